@@ -1,0 +1,24 @@
+package org.talentpool.council;
+
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+
+/** Who is a community admin: the users named in {@code POOL_ADMINS} plus those appointed by command. */
+public final class AdminDirectory {
+    private final Jdbi jdbi;
+    private final Set<String> configuredAdmins;
+
+    public AdminDirectory(Jdbi jdbi, Set<String> configuredAdmins) {
+        this.jdbi = jdbi;
+        this.configuredAdmins = Set.copyOf(configuredAdmins);
+    }
+
+    public boolean isAdmin(String userId) {
+        return configuredAdmins.contains(userId)
+                || jdbi.withExtension(CouncilDao.class, dao -> dao.isAppointedAdmin(userId));
+    }
+
+    public Set<String> configuredAdmins() {
+        return configuredAdmins;
+    }
+}

@@ -1,0 +1,52 @@
+package org.talentpool.http;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+
+/** The service's Prometheus registry and the Slack request meters served at {@code GET /metrics}. */
+public final class Metrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    public Metrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** A Slack request that reached the app: kind (command, action, view_submission, event…), its name, outcome. */
+    public void slackRequest(String kind, String name, String outcome, Duration latency) {
+        Timer.builder("slack.requests")
+                .description("Slack requests handled, by kind, command or action, and outcome")
+                .tag("kind", kind)
+                .tag("name", name)
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry)
+                .record(latency);
+    }
+
+    /** A request refused before any handler: unsigned, forged, stale, from the future, or malformed. */
+    public void slackRejected(String reason) {
+        Counter.builder("slack.requests.rejected")
+                .description("Slack requests refused before reaching a handler, by reason")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,111 @@
+package org.talentpool.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection pool, the schema (Flyway migrations in {@code db/migration}, the same files on H2
+ * and PostgreSQL) and Jdbi. H2 runs in PostgreSQL compatibility mode so one SQL dialect serves both.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    public enum Kind { H2, POSTGRESQL }
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final Kind kind;
+
+    private Database(HikariDataSource dataSource, Kind kind) {
+        this.dataSource = dataSource;
+        this.kind = kind;
+        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        if (kind == Kind.POSTGRESQL) {
+            jdbi.installPlugin(new PostgresPlugin());
+        }
+    }
+
+    /** Opens the pool and migrates the schema to the latest version. */
+    public static Database open(String url, String user, String password, int maxPoolSize) {
+        Kind kind = url.startsWith("jdbc:postgresql:") ? Kind.POSTGRESQL : Kind.H2;
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(kind == Kind.H2 ? h2Url(url) : url);
+        if (!user.isEmpty()) {
+            hikari.setUsername(user);
+        }
+        if (!password.isEmpty()) {
+            hikari.setPassword(password);
+        }
+        hikari.setMaximumPoolSize(maxPoolSize);
+        hikari.setPoolName("talentpool");
+        hikari.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
+        hikari.setValidationTimeout(Duration.ofSeconds(2).toMillis());
+        hikari.setInitializationFailTimeout(Duration.ofSeconds(10).toMillis());
+        HikariDataSource dataSource = new HikariDataSource(hikari);
+        try {
+            var result = Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            log.info("Database {} at schema version {} ({} migrations applied)", kind,
+                    result.targetSchemaVersion == null ? "current" : result.targetSchemaVersion,
+                    result.migrationsExecuted);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new Database(dataSource, kind);
+    }
+
+    /** H2 in PostgreSQL mode with lower-case identifiers, unless the URL already chooses a mode. */
+    static String h2Url(String url) {
+        String upper = url.toUpperCase();
+        StringBuilder result = new StringBuilder(url);
+        if (!upper.contains(";MODE=")) {
+            result.append(";MODE=PostgreSQL");
+        }
+        if (!upper.contains("DATABASE_TO_LOWER=") && !upper.contains("DATABASE_TO_UPPER=")) {
+            result.append(";DATABASE_TO_LOWER=TRUE");
+        }
+        if (!upper.contains("DEFAULT_NULL_ORDERING=")) {
+            result.append(";DEFAULT_NULL_ORDERING=HIGH");
+        }
+        return result.toString();
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** True when a connection can be had and answers a trivial query within two seconds. */
+    public boolean isUp() {
+        try (var connection = dataSource.getConnection()) {
+            return connection.isValid(2);
+        } catch (Exception e) {
+            log.warn("Database health check failed: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

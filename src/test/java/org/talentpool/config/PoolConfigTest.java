@@ -1,0 +1,92 @@
+package org.talentpool.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PoolConfigTest {
+
+    @Test
+    void defaultsMatchTheRuntimeContract() {
+        PoolConfig config = PoolConfig.fromEnv(Map.of());
+
+        assertThat(config.signingSecret()).isEmpty();
+        assertThat(config.slackConnected()).isFalse();
+        assertThat(config.slackApiUrl()).isEqualTo("https://slack.com/api/");
+        assertThat(config.databaseUrl()).isEqualTo("jdbc:h2:file:./data/talentpool");
+        assertThat(config.databaseUser()).isEmpty();
+        assertThat(config.port()).isEqualTo(3000);
+        assertThat(config.admins()).isEmpty();
+        assertThat(config.adminChannel()).isEmpty();
+        assertThat(config.timezone()).isEqualTo(ZoneId.of("Europe/London"));
+    }
+
+    @Test
+    void readsEverySetting() {
+        Map<String, String> env = new HashMap<>();
+        env.put("SLACK_SIGNING_SECRET", "secret");
+        env.put("SLACK_BOT_TOKEN", "xoxb-1");
+        env.put("SLACK_APP_TOKEN", "xapp-1");
+        env.put("SLACK_API_URL", "http://localhost:9999/api");
+        env.put("DATABASE_URL", "jdbc:postgresql://db:5432/pool");
+        env.put("DATABASE_USER", "pool");
+        env.put("DATABASE_PASSWORD", "pw");
+        env.put("PORT", "8080");
+        env.put("POOL_ADMINS", "U01ABC, U02DEF");
+        env.put("POOL_ADMIN_CHANNEL", "C0ADMINS");
+        env.put("POOL_TIMEZONE", "Europe/Dublin");
+
+        PoolConfig config = PoolConfig.fromEnv(env);
+
+        assertThat(config.signingSecret()).contains("secret");
+        assertThat(config.botToken()).contains("xoxb-1");
+        assertThat(config.socketMode()).isTrue();
+        assertThat(config.slackApiUrl()).isEqualTo("http://localhost:9999/api/");
+        assertThat(config.databaseUrl()).isEqualTo("jdbc:postgresql://db:5432/pool");
+        assertThat(config.databaseUser()).isEqualTo("pool");
+        assertThat(config.databasePassword()).isEqualTo("pw");
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.admins()).containsExactlyInAnyOrder("U01ABC", "U02DEF");
+        assertThat(config.adminChannel()).contains("C0ADMINS");
+        assertThat(config.timezone()).isEqualTo(ZoneId.of("Europe/Dublin"));
+        assertThat(config.toString()).doesNotContain("secret").doesNotContain("xoxb-1").doesNotContain("pw");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "PORT|abc|PORT",
+            "PORT|70000|PORT",
+            "DATABASE_URL|jdbc:mysql://localhost/pool|DATABASE_URL",
+            "POOL_TIMEZONE|Mars/Olympus|POOL_TIMEZONE",
+            "POOL_ADMINS|bob|POOL_ADMINS",
+            "POOL_ADMIN_CHANNEL|#admins|POOL_ADMIN_CHANNEL",
+            "SLACK_API_URL|not a url|SLACK_API_URL"})
+    void badValuesNameTheSetting(String name, String value, String named) {
+        assertThatThrownBy(() -> PoolConfig.fromEnv(Map.of(name, value)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(named)
+                .hasMessageContaining(value)
+                .satisfies(error -> assertThat(error.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void aWrongKindOfTokenIsNamedButNotEchoed() {
+        assertThatThrownBy(() -> PoolConfig.fromEnv(Map.of("SLACK_BOT_TOKEN", "xoxp-user-token")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("SLACK_BOT_TOKEN")
+                .satisfies(error -> assertThat(error.getMessage()).doesNotContain("xoxp-user-token"));
+    }
+
+    @Test
+    void aSigningSecretNeedsABotToken() {
+        assertThatThrownBy(() -> PoolConfig.fromEnv(Map.of("SLACK_SIGNING_SECRET", "secret")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("SLACK_BOT_TOKEN");
+    }
+}

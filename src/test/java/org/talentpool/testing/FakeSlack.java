@@ -1,0 +1,382 @@
+package org.talentpool.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * A fake Slack Web API on a random localhost port. It answers the methods the bot uses, records every
+ * call, knows users' profiles (with configurable emails), checks that trigger IDs are used once and
+ * within three seconds, captures {@code response_url} posts, and can be told to answer HTTP 429 with
+ * {@code Retry-After} or 500 for a while.
+ */
+public final class FakeSlack implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String TEAM_ID = "T0TEST";
+    public static final String BOT_USER_ID = "UBOT0001";
+
+    /** One Web API call as the bot made it. */
+    public record Call(String method, Map<String, String> params, String token, Instant at) {
+        public String param(String name) {
+            return params.get(name);
+        }
+
+        /** A JSON-valued parameter (blocks, view) parsed. */
+        public JsonNode json(String name) {
+            try {
+                return JSON.readTree(params.get(name));
+            } catch (IOException e) {
+                throw new IllegalStateException(name + " is not JSON: " + params.get(name), e);
+            }
+        }
+
+        /** Every piece of text in the call (text, blocks, view), for assertions. */
+        public String allText() {
+            StringBuilder text = new StringBuilder();
+            params.forEach((name, value) -> {
+                try {
+                    JsonNode json = JSON.readTree(value);
+                    if (json != null && json.isContainerNode()) {
+                        SlackClient.collectText(json, text);
+                        return;
+                    }
+                } catch (IOException notJson) {
+                    // plain text parameter
+                }
+                text.append(value).append('\n');
+            });
+            return text.toString();
+        }
+    }
+
+    /** A post to a response_url the bot was given. */
+    public record ResponsePost(String id, JsonNode body) {}
+
+    private record User(String id, String name, String email, boolean deleted) {}
+
+    private record Failure(int status, long retryAfterSeconds, String error) {}
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final List<ResponsePost> responsePosts = new CopyOnWriteArrayList<>();
+    private final Map<String, User> users = new ConcurrentHashMap<>();
+    private final Map<String, Instant> triggers = new ConcurrentHashMap<>();
+    private final java.util.Set<String> usedTriggers = ConcurrentHashMap.newKeySet();
+    private final Map<String, Deque<Failure>> failures = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong(1);
+    private volatile Duration triggerLifetime = Duration.ofSeconds(3);
+
+    public FakeSlack() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start fake Slack", e);
+        }
+        server.setExecutor(executor);
+        server.createContext("/api/", this::api);
+        server.createContext("/response/", this::responseUrl);
+        server.createContext("/upload/", exchange -> respond(exchange, 200, "OK"));
+        server.start();
+    }
+
+    /** Base URL of the Web API, for {@code SLACK_API_URL}. */
+    public String apiUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+    }
+
+    /** A fresh response_url the bot may post to. */
+    public String newResponseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/response/" + UUID.randomUUID();
+    }
+
+    /** A trigger ID, valid for three seconds and one use, as Slack gives with an interaction. */
+    public String newTrigger() {
+        String trigger = sequence.getAndIncrement() + "." + UUID.randomUUID().toString().substring(0, 8);
+        triggers.put(trigger, Instant.now());
+        return trigger;
+    }
+
+    public FakeSlack user(String id, String name, String email) {
+        users.put(id, new User(id, name, email, false));
+        return this;
+    }
+
+    public FakeSlack deletedUser(String id) {
+        users.put(id, new User(id, id, null, true));
+        return this;
+    }
+
+    /** The next {@code count} calls of {@code method} answer HTTP {@code status} (429 carries Retry-After). */
+    public FakeSlack failNext(String method, int count, int status, long retryAfterSeconds) {
+        Deque<Failure> queue = failures.computeIfAbsent(method, key -> new ArrayDeque<>());
+        synchronized (queue) {
+            for (int i = 0; i < count; i++) {
+                queue.add(new Failure(status, retryAfterSeconds, null));
+            }
+        }
+        return this;
+    }
+
+    /** The next {@code count} calls of {@code method} answer 200 with {@code ok: false, error}. */
+    public FakeSlack errorNext(String method, int count, String error) {
+        Deque<Failure> queue = failures.computeIfAbsent(method, key -> new ArrayDeque<>());
+        synchronized (queue) {
+            for (int i = 0; i < count; i++) {
+                queue.add(new Failure(200, 0, error));
+            }
+        }
+        return this;
+    }
+
+    public void triggerLifetime(Duration lifetime) {
+        this.triggerLifetime = lifetime;
+    }
+
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public List<Call> calls(String method) {
+        return calls.stream().filter(call -> call.method().equals(method)).toList();
+    }
+
+    /** Successful-looking messages posted to a channel or user (DM). */
+    public List<Call> messagesTo(String channel) {
+        return calls("chat.postMessage").stream().filter(call -> channel.equals(call.param("channel"))).toList();
+    }
+
+    public List<Call> callsMatching(Predicate<Call> predicate) {
+        return calls.stream().filter(predicate).toList();
+    }
+
+    public List<ResponsePost> responsePosts() {
+        return List.copyOf(responsePosts);
+    }
+
+    /** Forgets calls, posts, failures and triggers; keeps users. */
+    public void reset() {
+        calls.clear();
+        responsePosts.clear();
+        failures.clear();
+        triggers.clear();
+        usedTriggers.clear();
+    }
+
+    private void api(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestURI().getPath().substring("/api/".length());
+        Map<String, String> params = params(exchange);
+        String token = token(exchange, params);
+        Failure failure = nextFailure(method);
+        calls.add(new Call(method, params, token, Instant.now()));
+        if (failure != null && failure.error() == null) {
+            if (failure.status() == 429) {
+                exchange.getResponseHeaders().add("Retry-After", String.valueOf(failure.retryAfterSeconds()));
+            }
+            respond(exchange, failure.status(), "{\"ok\":false,\"error\":\""
+                    + (failure.status() == 429 ? "ratelimited" : "internal_error") + "\"}");
+            return;
+        }
+        ObjectNode body = failure != null ? error(failure.error()) : answer(method, params, token);
+        respond(exchange, 200, body.toString());
+    }
+
+    private Failure nextFailure(String method) {
+        Deque<Failure> queue = failures.get(method);
+        if (queue == null) {
+            return null;
+        }
+        synchronized (queue) {
+            return queue.poll();
+        }
+    }
+
+    private ObjectNode answer(String method, Map<String, String> params, String token) {
+        if (token == null || !token.startsWith("xox")) {
+            return error("not_authed");
+        }
+        ObjectNode body = JSON.createObjectNode().put("ok", true);
+        switch (method) {
+            case "auth.test" -> body.put("url", "https://test.slack.com/").put("team", "Test Councils")
+                    .put("user", "talentpool").put("team_id", TEAM_ID).put("user_id", BOT_USER_ID)
+                    .put("bot_id", "B0TEST").put("is_enterprise_install", false);
+            case "users.info" -> {
+                User user = users.get(params.get("user"));
+                if (user == null) {
+                    return error("user_not_found");
+                }
+                ObjectNode json = body.putObject("user").put("id", user.id()).put("team_id", TEAM_ID)
+                        .put("name", user.name()).put("real_name", user.name()).put("deleted", user.deleted())
+                        .put("is_bot", false);
+                ObjectNode profile = json.putObject("profile").put("real_name", user.name())
+                        .put("display_name", user.name());
+                if (user.email() != null) {
+                    profile.put("email", user.email());
+                }
+            }
+            case "chat.postMessage", "chat.update" -> {
+                String channel = params.getOrDefault("channel", "");
+                User user = users.get(channel);
+                if (user != null && user.deleted()) {
+                    return error("user_not_found");
+                }
+                String ts = params.containsKey("ts") ? params.get("ts") : nextTs();
+                body.put("channel", channel.startsWith("U") ? "D" + channel.substring(1) : channel).put("ts", ts);
+                body.putObject("message").put("text", params.getOrDefault("text", "")).put("ts", ts);
+            }
+            case "chat.postEphemeral" -> body.put("message_ts", nextTs());
+            case "views.open", "views.push" -> {
+                String trigger = params.get("trigger_id");
+                Instant issued = trigger == null ? null : triggers.remove(trigger);
+                if (issued == null) {
+                    return error(trigger != null && usedTriggers.contains(trigger)
+                            ? "exchanged_trigger_id" : "invalid_trigger_id");
+                }
+                usedTriggers.add(trigger);
+                if (Duration.between(issued, Instant.now()).compareTo(triggerLifetime) > 0) {
+                    return error("expired_trigger_id");
+                }
+                view(body, params);
+            }
+            case "views.update", "views.publish" -> view(body, params);
+            case "conversations.open" -> body.putObject("channel").put("id",
+                    "D" + params.getOrDefault("users", "X").replace("U", ""));
+            case "files.getUploadURLExternal" -> {
+                String fileId = "F" + sequence.getAndIncrement();
+                body.put("upload_url", "http://127.0.0.1:" + server.getAddress().getPort() + "/upload/" + fileId)
+                        .put("file_id", fileId);
+            }
+            case "files.completeUploadExternal" -> {
+                ArrayNode files = body.putArray("files");
+                files.addObject().put("id", "F" + sequence.getAndIncrement()).put("title", "file");
+            }
+            case "files.upload" -> body.putObject("file").put("id", "F" + sequence.getAndIncrement());
+            default -> { }
+        }
+        return body;
+    }
+
+    private void view(ObjectNode body, Map<String, String> params) {
+        ObjectNode view = body.putObject("view");
+        view.put("id", params.getOrDefault("view_id", "V" + sequence.getAndIncrement()))
+                .put("team_id", TEAM_ID).put("hash", "h" + sequence.getAndIncrement());
+        String json = params.get("view");
+        if (json != null) {
+            try {
+                JsonNode submitted = JSON.readTree(json);
+                view.put("type", submitted.path("type").asText("modal"));
+                view.put("callback_id", submitted.path("callback_id").asText(""));
+                view.put("private_metadata", submitted.path("private_metadata").asText(""));
+            } catch (IOException e) {
+                view.put("type", "modal");
+            }
+        }
+    }
+
+    private String nextTs() {
+        return "17000000" + String.format("%02d.%06d", sequence.get() % 100, sequence.getAndIncrement());
+    }
+
+    private static ObjectNode error(String error) {
+        return JSON.createObjectNode().put("ok", false).put("error", error);
+    }
+
+    private void responseUrl(HttpExchange exchange) throws IOException {
+        String id = exchange.getRequestURI().getPath().substring("/response/".length());
+        String body = read(exchange.getRequestBody());
+        try {
+            responsePosts.add(new ResponsePost(id, JSON.readTree(body)));
+        } catch (IOException e) {
+            responsePosts.add(new ResponsePost(id, JSON.createObjectNode().put("raw", body)));
+        }
+        respond(exchange, 200, "{\"ok\":true}");
+    }
+
+    private static Map<String, String> params(HttpExchange exchange) throws IOException {
+        String body = read(exchange.getRequestBody());
+        String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+        Map<String, String> params = new LinkedHashMap<>();
+        if (contentType.contains("json") && !body.isBlank()) {
+            JsonNode json = JSON.readTree(body);
+            json.fields().forEachRemaining(field -> params.put(field.getKey(),
+                    field.getValue().isTextual() ? field.getValue().asText() : field.getValue().toString()));
+        } else {
+            for (String pair : body.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int equals = pair.indexOf('=');
+                String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+                String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                params.put(name, value);
+            }
+        }
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    params.putIfAbsent(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return params;
+    }
+
+    private static String token(HttpExchange exchange, Map<String, String> params) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization != null && authorization.startsWith("Bearer ")) {
+            return authorization.substring("Bearer ".length());
+        }
+        return params.get("token");
+    }
+
+    private static String read(InputStream stream) throws IOException {
+        return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /** For lists in assertions. */
+    public static List<String> texts(List<Call> calls) {
+        List<String> texts = new ArrayList<>();
+        calls.forEach(call -> texts.add(call.allText()));
+        return texts;
+    }
+}
