@@ -2,7 +2,6 @@ package org.talentpool;
 
 import com.slack.api.Slack;
 import com.slack.api.bolt.App;
-import com.slack.api.bolt.socket_mode.SocketModeApp;
 import io.javalin.http.Handler;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ import org.talentpool.slack.SlackAppFactory;
 import org.talentpool.slack.SlackFeature;
 import org.talentpool.slack.SlackHttpAdapter;
 import org.talentpool.slack.SlackUserDirectory;
+import org.talentpool.slack.SocketModeConnection;
 import org.talentpool.slack.WebApiSender;
 
 /**
@@ -45,6 +47,11 @@ public final class TalentPool implements AutoCloseable {
     private final String instanceId = "tp-" + UUID.randomUUID().toString().substring(0, 8);
     private final Deque<AutoCloseable> stopOrder = new ArrayDeque<>();
     private final Metrics metrics = new Metrics();
+    private final ExecutorService work = Executors.newFixedThreadPool(4, runnable -> {
+        Thread thread = new Thread(runnable, "slow-work");
+        thread.setDaemon(true);
+        return thread;
+    });
     private Database database;
     private PoolScheduler scheduler;
     private OutboxDispatcher dispatcher;
@@ -68,6 +75,10 @@ public final class TalentPool implements AutoCloseable {
     }
 
     private void startComponents() throws Exception {
+        stopOrder.push(() -> {
+            work.shutdown();
+            work.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        });
         database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(), 10);
         stopOrder.push(database);
         var jdbi = database.jdbi();
@@ -84,19 +95,20 @@ public final class TalentPool implements AutoCloseable {
             Slack slack = SlackAppFactory.slack(config);
             String token = config.botToken().orElseThrow();
             Membership membership = new Membership(jdbi, new SlackUserDirectory(slack, token), clock);
+            Services services = new Services(config, clock, database, jdbi, audit, outbox, membership, admins,
+                    scheduler, work);
             App app = SlackAppFactory.app(config, slack);
             CommandRegistry commands = new CommandRegistry();
-            for (SlackFeature feature : features(admins, audit, membership, outbox)) {
+            for (SlackFeature feature : features(services)) {
                 feature.register(app, commands);
             }
             dispatcher = new OutboxDispatcher(jdbi, outbox, new WebApiSender(slack, token), clock, instanceId);
             dispatcher.start(Duration.ofMillis(500));
             stopOrder.push(dispatcher);
             if (config.socketMode()) {
-                SocketModeApp socketMode = new SocketModeApp(config.appToken().orElseThrow(), app);
-                socketMode.startAsync();
-                stopOrder.push(socketMode::close);
-                log.info("Connected to Slack by Socket Mode");
+                SocketModeConnection socketMode = new SocketModeConnection(config.appToken().orElseThrow(), app);
+                socketMode.start();
+                stopOrder.push(socketMode);
             } else {
                 slackEvents = new SlackHttpAdapter(app, config.signingSecret().orElseThrow(), clock, metrics);
             }
@@ -117,9 +129,10 @@ public final class TalentPool implements AutoCloseable {
         }
     }
 
-    /** The features, in the order their help appears. */
-    private List<SlackFeature> features(AdminDirectory admins, AuditLog audit, Membership membership, Outbox outbox) {
-        return List.of(new PoolCommands(admins::isAdmin, audit));
+    /** The features, in the order their help appears. Add a feature's one line here. */
+    private static List<SlackFeature> features(Services services) {
+        return List.of(
+                new PoolCommands(services.admins()::isAdmin, services.audit()));
     }
 
     static final String NOT_CONNECTED = "No Slack workspace is connected (SLACK_SIGNING_SECRET is not set), so"

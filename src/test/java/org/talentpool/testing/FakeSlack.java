@@ -215,7 +215,7 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     private ObjectNode answer(String method, Map<String, String> params, String token) {
-        if (token == null || !token.startsWith("xox")) {
+        if (token == null || !(token.startsWith("xox") || token.startsWith("xapp-"))) {
             return error("not_authed");
         }
         ObjectNode body = JSON.createObjectNode().put("ok", true);
@@ -262,6 +262,7 @@ public final class FakeSlack implements AutoCloseable {
                 view(body, params);
             }
             case "views.update", "views.publish" -> view(body, params);
+            case "apps.connections.open" -> body.put("url", "ws://127.0.0.1:9/link?ticket=fake");
             case "conversations.open" -> body.putObject("channel").put("id",
                     "D" + params.getOrDefault("users", "X").replace("U", ""));
             case "files.getUploadURLExternal" -> {

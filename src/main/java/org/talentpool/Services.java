@@ -1,0 +1,28 @@
+package org.talentpool;
+
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import org.jdbi.v3.core.Jdbi;
+import org.talentpool.config.PoolConfig;
+import org.talentpool.council.AdminDirectory;
+import org.talentpool.council.Membership;
+import org.talentpool.persistence.AuditLog;
+import org.talentpool.persistence.Database;
+import org.talentpool.schedule.PoolScheduler;
+import org.talentpool.slack.Outbox;
+
+/**
+ * The shared collaborators {@link TalentPool} builds once and hands to each feature's constructor.
+ * {@code work} is the executor the app owns for slow work done after a Slack acknowledgement.
+ */
+public record Services(
+        PoolConfig config,
+        Clock clock,
+        Database database,
+        Jdbi jdbi,
+        AuditLog audit,
+        Outbox outbox,
+        Membership membership,
+        AdminDirectory admins,
+        PoolScheduler scheduler,
+        ExecutorService work) {}
