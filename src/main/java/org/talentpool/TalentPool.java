@@ -132,7 +132,8 @@ public final class TalentPool implements AutoCloseable {
     /** The features, in the order their help appears. Add a feature's one line here. */
     private static List<SlackFeature> features(Services services) {
         return List.of(
-                new PoolCommands(services.admins()::isAdmin, services.audit()));
+                new PoolCommands(services.admins()::isAdmin, services.audit()),
+                new org.talentpool.availability.AvailabilityFeature(services));
     }
 
     static final String NOT_CONNECTED = "No Slack workspace is connected (SLACK_SIGNING_SECRET is not set), so"

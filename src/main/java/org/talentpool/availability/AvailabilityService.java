@@ -1,0 +1,156 @@
+package org.talentpool.availability;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.talentpool.persistence.AuditLog;
+
+/**
+ * The {@code /available} hour forms, pause, resume and status. Each change locks the specialist's row,
+ * changes capacity with conditional updates, asks the manager again when hours go above the approved cap,
+ * and is audited, all in one transaction.
+ */
+public final class AvailabilityService {
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final AuditLog audit;
+    private final WeeklyCapacity capacity;
+    private final PermissionService permissions;
+
+    public AvailabilityService(Jdbi jdbi, Clock clock, ZoneId zone, AuditLog audit, WeeklyCapacity capacity,
+                               PermissionService permissions) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.zone = zone;
+        this.audit = audit;
+        this.capacity = capacity;
+        this.permissions = permissions;
+    }
+
+    /** Which week a one-week change is for. */
+    public enum WeekChoice { THIS_WEEK, NEXT_WEEK }
+
+    /** The outcome of a change of hours, pause or resume. */
+    public sealed interface Outcome {
+        /** Changed (or, for pause/resume, {@code changed} false when it already was so). */
+        record Done(AvailabilitySummary summary, boolean changed, Optional<Permission> askedManager)
+                implements Outcome {}
+
+        /** Refused: the week has more held and booked than the hours asked for. Nothing changed. */
+        record BelowCommitted(WeeklyCapacity.OfferChange.BelowCommitted refusal, AvailabilitySummary summary)
+                implements Outcome {}
+
+        /** The member has no profile yet. */
+        record NoProfile() implements Outcome {}
+    }
+
+    /** {@code /available 4}: the default from this week on. */
+    public Outcome setDefault(String userId, int minutes) {
+        try {
+            return jdbi.inTransaction(handle -> {
+                Optional<Specialist> locked = handle.attach(SpecialistDao.class).lock(userId);
+                if (locked.isEmpty()) {
+                    return new Outcome.NoProfile();
+                }
+                Specialist before = locked.get();
+                handle.attach(SpecialistDao.class).updateDefault(userId, minutes, OffsetDateTime.now(clock));
+                capacity.applyDefault(handle, userId, thisWeek(), minutes);
+                Specialist after = handle.attach(SpecialistDao.class).lock(userId).orElseThrow();
+                Optional<Permission> asked = permissions.askIfNeeded(handle, after, minutes, false, skills(handle, userId));
+                audit.record(handle, AuditLog.Change.of(userId, "hours.default_changed", "specialist", userId)
+                        .states(Hours.format(before.defaultMinutes()), Hours.format(minutes)));
+                return new Outcome.Done(summary(handle, userId), true, asked);
+            });
+        } catch (WeeklyCapacity.BelowCommittedException e) {
+            return new Outcome.BelowCommitted(e.refusal(), status(userId).orElseThrow());
+        }
+    }
+
+    /** {@code /available 2 next week}: one week only. */
+    public Outcome setWeek(String userId, WeekChoice choice, int minutes) {
+        LocalDate week = choice == WeekChoice.THIS_WEEK ? thisWeek() : thisWeek().plusWeeks(1);
+        return jdbi.inTransaction(handle -> {
+            Optional<Specialist> locked = handle.attach(SpecialistDao.class).lock(userId);
+            if (locked.isEmpty()) {
+                return new Outcome.NoProfile();
+            }
+            WeekCapacity before = capacity.capacity(handle, userId, week).orElseThrow();
+            WeeklyCapacity.OfferChange change = capacity.setOffered(handle, userId, week, minutes).orElseThrow();
+            if (change instanceof WeeklyCapacity.OfferChange.BelowCommitted refused) {
+                return new Outcome.BelowCommitted(refused, summary(handle, userId));
+            }
+            Optional<Permission> asked = permissions.askIfNeeded(handle, locked.get(), minutes, false,
+                    skills(handle, userId));
+            audit.record(handle, AuditLog.Change.of(userId, "hours.week_changed", "specialist_week",
+                    userId + "/" + week).states(describe(before), describe(change.week())));
+            return new Outcome.Done(summary(handle, userId), true, asked);
+        });
+    }
+
+    /** {@code /available pause}: not listed, nothing more can be held; the profile stays. */
+    public Outcome pause(String userId) {
+        return setPaused(userId, true);
+    }
+
+    /** {@code /available resume}: listed again (with permission), offering the usual hours. */
+    public Outcome resume(String userId) {
+        return setPaused(userId, false);
+    }
+
+    private Outcome setPaused(String userId, boolean paused) {
+        return jdbi.inTransaction(handle -> {
+            SpecialistDao specialists = handle.attach(SpecialistDao.class);
+            if (specialists.lock(userId).isEmpty()) {
+                return new Outcome.NoProfile();
+            }
+            boolean changed = specialists.setPaused(userId, paused, OffsetDateTime.now(clock)) == 1;
+            if (changed) {
+                capacity.refresh(handle, userId, thisWeek());
+                audit.record(handle, AuditLog.Change.of(userId, paused ? "availability.paused" : "availability.resumed",
+                        "specialist", userId).states(paused ? "listed" : "paused", paused ? "paused" : "listed"));
+            }
+            return new Outcome.Done(summary(handle, userId), changed, Optional.empty());
+        });
+    }
+
+    /** {@code /available status}; empty when the member has no profile. */
+    public Optional<AvailabilitySummary> status(String userId) {
+        return jdbi.inTransaction(handle -> handle.attach(SpecialistDao.class).find(userId).isEmpty()
+                ? Optional.empty() : Optional.of(summary(handle, userId)));
+    }
+
+    /** True when search may list the specialist today (see the {@code specialist_listing} view). */
+    public boolean isSearchable(String userId) {
+        LocalDate today = Weeks.today(clock, zone);
+        return jdbi.withExtension(SpecialistDao.class, dao -> dao.isSearchable(userId, today));
+    }
+
+    AvailabilitySummary summary(Handle handle, String userId) {
+        Specialist profile = handle.attach(SpecialistDao.class).find(userId).orElseThrow();
+        LocalDate week = thisWeek();
+        return new AvailabilitySummary(profile, capacity.capacity(handle, userId, week).orElseThrow(),
+                capacity.capacity(handle, userId, week.plusWeeks(1)).orElseThrow(),
+                permissions.standing(handle, userId));
+    }
+
+    private LocalDate thisWeek() {
+        return Weeks.thisWeek(clock, zone);
+    }
+
+    private static List<String> skills(Handle handle, String userId) {
+        return handle.attach(SpecialistDao.class).skillsOf(userId).stream()
+                .map(SpecialistDao.SkillRow::displayName).toList();
+    }
+
+    private static String describe(WeekCapacity week) {
+        return "requested " + Hours.format(week.requestedMinutes()) + (week.overridden() ? " (this week only)" : "")
+                + ", offered " + Hours.format(week.offeredMinutes()) + ", held " + Hours.format(week.heldMinutes())
+                + ", booked " + Hours.format(week.bookedMinutes());
+    }
+}

@@ -1,0 +1,101 @@
+package org.talentpool.availability;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * The {@code specialist_week} rows. Every change is one conditional statement: the WHERE clause carries the
+ * rule ("enough left", "enough held") and the CHECK constraint backs it up, so no Java check precedes a write.
+ */
+@RegisterConstructorMapper(WeekCapacity.class)
+public interface CapacityDao {
+
+    String COLUMNS = "user_id AS specialist_id, week_start, requested_minutes, offered_minutes, held_minutes,"
+            + " booked_minutes, overridden";
+
+    /** A new week row for each specialist without one: asking their default, offering 0 until refreshed. */
+    String INSERT_WEEK = "INSERT INTO specialist_week (user_id, week_start, requested_minutes, offered_minutes,"
+            + " held_minutes, booked_minutes, overridden)"
+            + " SELECT s.user_id, :weekStart, s.default_minutes, 0, 0, 0, FALSE FROM specialist s"
+            + " WHERE NOT EXISTS (SELECT 1 FROM specialist_week w WHERE w.user_id = s.user_id"
+            + "   AND w.week_start = :weekStart)";
+
+    /**
+     * The one place the offer is computed. Requested: the specialist's default unless the week is
+     * overridden. Offered: requested capped by the permission approved and unexpired at the week's start,
+     * 0 when paused or without permission, and never below what is held and booked already.
+     */
+    String REFRESH_OFFERS = "UPDATE specialist_week w SET"
+            + " requested_minutes = CASE WHEN w.overridden THEN w.requested_minutes"
+            + "   ELSE (SELECT s.default_minutes FROM specialist s WHERE s.user_id = w.user_id) END,"
+            + " offered_minutes = GREATEST(w.held_minutes + w.booked_minutes, ("
+            + "   SELECT CASE WHEN s.paused THEN 0 ELSE LEAST("
+            + "     CASE WHEN w.overridden THEN w.requested_minutes ELSE s.default_minutes END,"
+            + "     COALESCE((SELECT MAX(p.cap_minutes) FROM permission p WHERE p.specialist_id = s.user_id"
+            + "       AND p.status = 'approved' AND p.revoked_at IS NULL AND p.expires_on > w.week_start), 0)) END"
+            + "   FROM specialist s WHERE s.user_id = w.user_id))";
+
+    @SqlUpdate(INSERT_WEEK + " AND s.user_id = :userId ON CONFLICT DO NOTHING")
+    int insertWeek(@Bind("userId") String userId, @Bind("weekStart") LocalDate weekStart);
+
+    @SqlUpdate(INSERT_WEEK + " ON CONFLICT DO NOTHING")
+    int insertWeekForAll(@Bind("weekStart") LocalDate weekStart);
+
+    @SqlUpdate(REFRESH_OFFERS + " WHERE w.user_id = :userId AND w.week_start >= :fromWeek")
+    int refreshOffersFrom(@Bind("userId") String userId, @Bind("fromWeek") LocalDate fromWeek);
+
+    @SqlUpdate(REFRESH_OFFERS + " WHERE w.user_id = :userId AND w.week_start = :weekStart")
+    int refreshOffers(@Bind("userId") String userId, @Bind("weekStart") LocalDate weekStart);
+
+    @SqlUpdate(REFRESH_OFFERS + " WHERE w.week_start = :weekStart")
+    int refreshOffersForAll(@Bind("weekStart") LocalDate weekStart);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM specialist_week WHERE user_id = :userId AND week_start = :weekStart")
+    Optional<WeekCapacity> find(@Bind("userId") String userId, @Bind("weekStart") LocalDate weekStart);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM specialist_week WHERE user_id IN (<userIds>) AND week_start = :weekStart")
+    List<WeekCapacity> findAll(@BindList("userIds") Collection<String> userIds, @Bind("weekStart") LocalDate weekStart);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM specialist_week WHERE week_start = :weekStart ORDER BY user_id")
+    List<WeekCapacity> findWeek(@Bind("weekStart") LocalDate weekStart);
+
+    @SqlQuery("SELECT week_start FROM specialist_week WHERE user_id = :userId AND week_start >= :fromWeek"
+            + " ORDER BY week_start")
+    List<LocalDate> weeksFrom(@Bind("userId") String userId, @Bind("fromWeek") LocalDate fromWeek);
+
+    @SqlUpdate("UPDATE specialist_week SET held_minutes = held_minutes + :minutes"
+            + " WHERE user_id = :userId AND week_start = :weekStart"
+            + " AND held_minutes + booked_minutes + :minutes <= offered_minutes")
+    int hold(@Bind("userId") String userId, @Bind("weekStart") LocalDate weekStart, @Bind("minutes") int minutes);
+
+    @SqlUpdate("UPDATE specialist_week SET held_minutes = held_minutes - :minutes"
+            + " WHERE user_id = :userId AND week_start = :weekStart AND held_minutes >= :minutes")
+    int release(@Bind("userId") String userId, @Bind("weekStart") LocalDate weekStart, @Bind("minutes") int minutes);
+
+    @SqlUpdate("UPDATE specialist_week SET held_minutes = held_minutes - :minutes,"
+            + " booked_minutes = booked_minutes + :minutes"
+            + " WHERE user_id = :userId AND week_start = :weekStart AND held_minutes >= :minutes")
+    int confirm(@Bind("userId") String userId, @Bind("weekStart") LocalDate weekStart, @Bind("minutes") int minutes);
+
+    @SqlUpdate("UPDATE specialist_week SET booked_minutes = booked_minutes - :minutes"
+            + " WHERE user_id = :userId AND week_start = :weekStart AND booked_minutes >= :minutes")
+    int releaseBooked(@Bind("userId") String userId, @Bind("weekStart") LocalDate weekStart,
+                      @Bind("minutes") int minutes);
+
+    /**
+     * Sets what the specialist asks to offer for a week, unless that is below what is held and booked.
+     * The offer itself follows from {@link #refreshOffers}.
+     */
+    @SqlUpdate("UPDATE specialist_week SET requested_minutes = :minutes, overridden = :overridden"
+            + " WHERE user_id = :userId AND week_start = :weekStart"
+            + " AND held_minutes + booked_minutes <= :minutes")
+    int setRequested(@Bind("userId") String userId, @Bind("weekStart") LocalDate weekStart,
+                     @Bind("minutes") int minutes, @Bind("overridden") boolean overridden);
+}
