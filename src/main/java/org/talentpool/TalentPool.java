@@ -23,10 +23,15 @@ import org.talentpool.http.HttpServer;
 import org.talentpool.http.Metrics;
 import org.talentpool.persistence.AuditLog;
 import org.talentpool.persistence.Database;
+import org.talentpool.schedule.JobRuns;
+import org.talentpool.schedule.OperationsCommands;
 import org.talentpool.schedule.PoolScheduler;
+import org.talentpool.schedule.ScheduledJob;
 import org.talentpool.slack.CommandRegistry;
 import org.talentpool.slack.Outbox;
 import org.talentpool.slack.OutboxDispatcher;
+import org.talentpool.slack.OutboxHousekeeping;
+import org.talentpool.slack.OutboxStatus;
 import org.talentpool.slack.PoolCommands;
 import org.talentpool.slack.SlackAppFactory;
 import org.talentpool.slack.SlackFeature;
@@ -86,8 +91,9 @@ public final class TalentPool implements AutoCloseable {
         Outbox outbox = new Outbox(clock);
         AdminDirectory admins = new AdminDirectory(jdbi, config.admins());
 
-        scheduler = new PoolScheduler(database.dataSource(), config.timezone(), instanceId);
+        scheduler = new PoolScheduler(database.dataSource(), config.timezone(), instanceId, new JobRuns(jdbi, clock));
         stopOrder.push(scheduler);
+        scheduler.register(new OutboxHousekeeping(jdbi, clock));
 
         Handler slackEvents = ctx -> ctx.status(503).json(Map.of("error", "slack_not_configured",
                 "message", "Set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to connect a Slack workspace."));
@@ -101,6 +107,9 @@ public final class TalentPool implements AutoCloseable {
             CommandRegistry commands = new CommandRegistry();
             for (SlackFeature feature : features(services)) {
                 feature.register(app, commands);
+                for (ScheduledJob job : feature.jobs()) {
+                    scheduler.register(job);
+                }
             }
             dispatcher = new OutboxDispatcher(jdbi, outbox, new WebApiSender(slack, token), clock, instanceId);
             dispatcher.start(Duration.ofMillis(500));
@@ -121,6 +130,7 @@ public final class TalentPool implements AutoCloseable {
                 Map.of("kind", database.kind().name().toLowerCase(java.util.Locale.ROOT))));
         checks.put("scheduler", () -> new HttpServer.Check(scheduler.isRunning(),
                 Map.of("instance", scheduler.instanceId())));
+        checks.put("outbox", () -> new HttpServer.Check(true, OutboxStatus.healthDetails(jdbi, clock)));
         http = new HttpServer(slackEvents, metrics, checks).start("0.0.0.0", config.port());
         stopOrder.push(http);
         log.info("Talent Pool listening on port {} ({})", http.port(), config);
@@ -133,7 +143,8 @@ public final class TalentPool implements AutoCloseable {
     private static List<SlackFeature> features(Services services) {
         return List.of(
                 new PoolCommands(services.admins()::isAdmin, services.audit()),
-                new org.talentpool.availability.AvailabilityFeature(services));
+                new org.talentpool.availability.AvailabilityFeature(services),
+                new OperationsCommands(services));
     }
 
     static final String NOT_CONNECTED = "No Slack workspace is connected (SLACK_SIGNING_SECRET is not set), so"

@@ -29,7 +29,9 @@ class ManifestTest {
         assertThat(texts(manifest.at("/features/slash_commands"), "command"))
                 .containsExactlyInAnyOrder("/available", "/find-expert", "/pool", "/pool-admin");
         assertThat(texts(manifest.at("/oauth_config/scopes/bot"), null)).containsExactlyInAnyOrder(
-                "commands", "chat:write", "im:write", "users:read", "users:read.email", "files:write");
+                "commands", "chat:write", "im:write", "users:read", "users:read.email", "files:write",
+                // the outbox reads history to tell whether a message it lost track of reached Slack
+                "im:history", "channels:history", "groups:history");
         assertThat(manifest.at("/features/app_home/home_tab_enabled").asBoolean()).isTrue();
         assertThat(texts(manifest.at("/settings/event_subscriptions/bot_events"), null)).contains("app_home_opened");
         assertThat(manifest.at("/settings/interactivity/is_enabled").asBoolean()).isTrue();

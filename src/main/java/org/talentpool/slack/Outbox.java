@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
@@ -33,7 +35,7 @@ public final class Outbox {
      * dedup key exists already (a retried event), in which case nothing is queued.
      */
     public boolean enqueue(Handle handle, OutboxMessage message) {
-        OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime now = now(clock);
         int inserted = handle.createUpdate("INSERT INTO outbox (dedup_key, method, params, status, attempts,"
                         + " next_attempt_at, created_at) VALUES (:key, :method, :params, 'queued', 0, :now, :now)"
                         + " ON CONFLICT DO NOTHING")
@@ -46,6 +48,18 @@ public final class Outbox {
             handle.afterCommit(() -> onEnqueue.run());
         }
         return inserted > 0;
+    }
+
+    /**
+     * Now, at the databases' precision (microseconds). A time bound with nanoseconds but stored rounded could
+     * come out later than the same time read back, so a message queued "now" would not be due "now".
+     */
+    static OffsetDateTime now(Clock clock) {
+        return at(clock.instant(), clock);
+    }
+
+    static OffsetDateTime at(Instant instant, Clock clock) {
+        return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), clock.getZone());
     }
 
     static String toJson(Map<String, String> params) {

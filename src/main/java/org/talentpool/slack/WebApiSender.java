@@ -33,7 +33,7 @@ public final class WebApiSender implements SlackSender {
             }
             JsonNode json = Outbox.JSON.readTree(text);
             if (json.path("ok").asBoolean(false)) {
-                return Result.ok(json.path("channel").asText(null), json.path("ts").asText(null));
+                return Result.ok(json);
             }
             return Result.failed(status, json.path("error").asText("unknown_error"), 0);
         } catch (IOException | RuntimeException e) {

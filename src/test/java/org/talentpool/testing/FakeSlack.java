@@ -8,13 +8,16 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +34,9 @@ import java.util.function.Predicate;
  * A fake Slack Web API on a random localhost port. It answers the methods the bot uses, records every
  * call, knows users' profiles (with configurable emails), checks that trigger IDs are used once and
  * within three seconds, captures {@code response_url} posts, and can be told to answer HTTP 429 with
- * {@code Retry-After} or 500 for a while.
+ * {@code Retry-After} or 500 for a while. Like Slack, it keeps the messages posted to each channel (a post
+ * to a user ID lands in the DM channel {@link #dmChannel}), with their message metadata, and answers
+ * {@code conversations.history} from them; message timestamps come from the clock it is given.
  */
 public final class FakeSlack implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -77,7 +82,15 @@ public final class FakeSlack implements AutoCloseable {
 
     private record User(String id, String name, String email, boolean deleted) {}
 
-    private record Failure(int status, long retryAfterSeconds, String error) {}
+    private record Failure(int status, long retryAfterSeconds, String error, boolean afterPosting) {}
+
+    /** A message as Slack keeps it in a channel's history. */
+    public record Posted(String channel, String ts, String text, JsonNode metadata) {
+        /** The dedup key the outbox puts in the message metadata, or null. */
+        public String metadataKey() {
+            return metadata == null ? null : metadata.path("event_payload").path("key").asText(null);
+        }
+    }
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
@@ -88,9 +101,18 @@ public final class FakeSlack implements AutoCloseable {
     private final java.util.Set<String> usedTriggers = ConcurrentHashMap.newKeySet();
     private final Map<String, Deque<Failure>> failures = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong(1);
+    private final Map<String, List<Posted>> history = new ConcurrentHashMap<>();
+    private final Clock clock;
     private volatile Duration triggerLifetime = Duration.ofSeconds(3);
+    private volatile Duration latency = Duration.ZERO;
 
     public FakeSlack() {
+        this(Clock.systemUTC());
+    }
+
+    /** A fake whose message timestamps follow {@code clock}, like a Slack whose time agrees with the service's. */
+    public FakeSlack(Clock clock) {
+        this.clock = clock;
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -135,9 +157,29 @@ public final class FakeSlack implements AutoCloseable {
         Deque<Failure> queue = failures.computeIfAbsent(method, key -> new ArrayDeque<>());
         synchronized (queue) {
             for (int i = 0; i < count; i++) {
-                queue.add(new Failure(status, retryAfterSeconds, null));
+                queue.add(new Failure(status, retryAfterSeconds, null, false));
             }
         }
+        return this;
+    }
+
+    /**
+     * The next {@code count} calls of {@code method} take effect (a message is posted) but are answered with
+     * HTTP {@code status}, as when Slack fails after doing the work or the answer is lost on the way.
+     */
+    public FakeSlack failAfterPostingNext(String method, int count, int status) {
+        Deque<Failure> queue = failures.computeIfAbsent(method, key -> new ArrayDeque<>());
+        synchronized (queue) {
+            for (int i = 0; i < count; i++) {
+                queue.add(new Failure(status, 0, null, true));
+            }
+        }
+        return this;
+    }
+
+    /** Every Web API answer is delayed by {@code delay} (until {@link #reset()}). */
+    public FakeSlack latency(Duration delay) {
+        this.latency = delay;
         return this;
     }
 
@@ -146,7 +188,7 @@ public final class FakeSlack implements AutoCloseable {
         Deque<Failure> queue = failures.computeIfAbsent(method, key -> new ArrayDeque<>());
         synchronized (queue) {
             for (int i = 0; i < count; i++) {
-                queue.add(new Failure(200, 0, error));
+                queue.add(new Failure(200, 0, error, false));
             }
         }
         return this;
@@ -169,6 +211,17 @@ public final class FakeSlack implements AutoCloseable {
         return calls("chat.postMessage").stream().filter(call -> channel.equals(call.param("channel"))).toList();
     }
 
+    /** The DM channel Slack opens between the bot and a user. */
+    public static String dmChannel(String userId) {
+        return "D" + userId.substring(1);
+    }
+
+    /** The messages kept in a channel (or a user's DM with the bot), oldest first. */
+    public List<Posted> history(String channelOrUser) {
+        String channel = channelOrUser.startsWith("U") ? dmChannel(channelOrUser) : channelOrUser;
+        return List.copyOf(history.getOrDefault(channel, List.of()));
+    }
+
     public List<Call> callsMatching(Predicate<Call> predicate) {
         return calls.stream().filter(predicate).toList();
     }
@@ -177,8 +230,10 @@ public final class FakeSlack implements AutoCloseable {
         return List.copyOf(responsePosts);
     }
 
-    /** Forgets calls, posts, failures and triggers; keeps users. */
+    /** Forgets calls, posts, channel histories, failures, triggers and latency; keeps users. */
     public void reset() {
+        history.clear();
+        latency = Duration.ZERO;
         calls.clear();
         responsePosts.clear();
         failures.clear();
@@ -192,6 +247,17 @@ public final class FakeSlack implements AutoCloseable {
         String token = token(exchange, params);
         Failure failure = nextFailure(method);
         calls.add(new Call(method, params, token, Instant.now()));
+        Duration delay = latency;
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (failure != null && failure.afterPosting()) {
+            answer(method, params, token);
+        }
         if (failure != null && failure.error() == null) {
             if (failure.status() == 429) {
                 exchange.getResponseHeaders().add("Retry-After", String.valueOf(failure.retryAfterSeconds()));
@@ -244,9 +310,12 @@ public final class FakeSlack implements AutoCloseable {
                     return error("user_not_found");
                 }
                 String ts = params.containsKey("ts") ? params.get("ts") : nextTs();
-                body.put("channel", channel.startsWith("U") ? "D" + channel.substring(1) : channel).put("ts", ts);
+                String conversation = channel.startsWith("U") ? dmChannel(channel) : channel;
+                body.put("channel", conversation).put("ts", ts);
                 body.putObject("message").put("text", params.getOrDefault("text", "")).put("ts", ts);
+                keep(method, conversation, ts, params);
             }
+            case "conversations.history" -> historyPage(body, params);
             case "chat.postEphemeral" -> body.put("message_ts", nextTs());
             case "views.open", "views.push" -> {
                 String trigger = params.get("trigger_id");
@@ -264,7 +333,7 @@ public final class FakeSlack implements AutoCloseable {
             case "views.update", "views.publish" -> view(body, params);
             case "apps.connections.open" -> body.put("url", "ws://127.0.0.1:9/link?ticket=fake");
             case "conversations.open" -> body.putObject("channel").put("id",
-                    "D" + params.getOrDefault("users", "X").replace("U", ""));
+                    dmChannel(params.getOrDefault("users", "UX")));
             case "files.getUploadURLExternal" -> {
                 String fileId = "F" + sequence.getAndIncrement();
                 body.put("upload_url", "http://127.0.0.1:" + server.getAddress().getPort() + "/upload/" + fileId)
@@ -297,8 +366,56 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
+    /** Slack's message timestamp: seconds of the clock, a dot, six digits unique within the second. */
     private String nextTs() {
-        return "17000000" + String.format("%02d.%06d", sequence.get() % 100, sequence.getAndIncrement());
+        return clock.instant().getEpochSecond() + "." + String.format("%06d", sequence.getAndIncrement() % 1_000_000);
+    }
+
+    private void keep(String method, String channel, String ts, Map<String, String> params) {
+        List<Posted> messages = history.computeIfAbsent(channel, key -> new CopyOnWriteArrayList<>());
+        JsonNode metadata = null;
+        if (params.containsKey("metadata")) {
+            try {
+                metadata = JSON.readTree(params.get("metadata"));
+            } catch (IOException e) {
+                metadata = null;
+            }
+        }
+        Posted posted = new Posted(channel, ts, params.getOrDefault("text", ""), metadata);
+        if (method.equals("chat.update")) {
+            messages.replaceAll(message -> message.ts().equals(ts) ? posted : message);
+        } else {
+            messages.add(posted);
+        }
+    }
+
+    /** Newest first, after {@code oldest} and before {@code latest}, {@code limit} at a time with a cursor. */
+    private void historyPage(ObjectNode body, Map<String, String> params) {
+        List<Posted> messages = new ArrayList<>(history.getOrDefault(params.get("channel"), List.of()));
+        Collections.reverse(messages);
+        boolean inclusive = "true".equals(params.get("inclusive")) || "1".equals(params.get("inclusive"));
+        BigDecimal oldest = params.containsKey("oldest") ? new BigDecimal(params.get("oldest")) : null;
+        BigDecimal latest = params.containsKey("latest") ? new BigDecimal(params.get("latest")) : null;
+        messages.removeIf(message -> {
+            BigDecimal ts = new BigDecimal(message.ts());
+            return oldest != null && (inclusive ? ts.compareTo(oldest) < 0 : ts.compareTo(oldest) <= 0)
+                    || latest != null && (inclusive ? ts.compareTo(latest) > 0 : ts.compareTo(latest) >= 0);
+        });
+        int limit = Math.min(Integer.parseInt(params.getOrDefault("limit", "100")), 999);
+        String cursor = params.getOrDefault("cursor", "");
+        int from = cursor.startsWith("offset:") ? Integer.parseInt(cursor.substring("offset:".length())) : 0;
+        int to = Math.min(messages.size(), from + limit);
+        boolean withMetadata = "true".equals(params.get("include_all_metadata"));
+        ArrayNode page = body.putArray("messages");
+        for (Posted message : messages.subList(Math.min(from, to), to)) {
+            ObjectNode json = page.addObject().put("type", "message").put("user", BOT_USER_ID).put("bot_id", "B0TEST")
+                    .put("text", message.text()).put("ts", message.ts());
+            if (withMetadata && message.metadata() != null) {
+                json.set("metadata", message.metadata());
+            }
+        }
+        body.put("has_more", to < messages.size());
+        body.putObject("response_metadata").put("next_cursor", to < messages.size() ? "offset:" + to : "");
     }
 
     private static ObjectNode error(String error) {

@@ -31,8 +31,8 @@ public final class ServiceHarness implements AutoCloseable {
 
     private ServiceHarness(TestDatabase database, Map<String, String> extraEnv) throws Exception {
         this.database = database;
-        this.slack = new FakeSlack();
         this.clock = MutableClock.now();
+        this.slack = new FakeSlack(clock);
         Map<String, String> env = new HashMap<>();
         env.put("SLACK_SIGNING_SECRET", SIGNING_SECRET);
         env.put("SLACK_BOT_TOKEN", BOT_TOKEN);

@@ -1,0 +1,86 @@
+package org.talentpool.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Token buckets per method and per channel, on a ticker moved by hand. */
+class SlackRateLimiterTest {
+    private final OutboxDispatcherTest.FakeTicker ticker = new OutboxDispatcherTest.FakeTicker();
+    private final SlackRateLimiter limiter = new SlackRateLimiter(new SlackRateLimiter.Limits(
+            Map.of("chat.postMessage", new SlackRateLimiter.Rate(10, 5)),
+            SlackRateLimiter.Rate.perMinute(60, 2),
+            new SlackRateLimiter.Rate(1, 3)), ticker);
+
+    @Test
+    void aChannelBurstsThenGetsOneMessageASecond() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(limiter.tryAcquire("chat.postMessage", "C1")).isZero();
+        }
+        assertThat(limiter.tryAcquire("chat.postMessage", "C1")).isEqualTo(Duration.ofSeconds(1));
+        assertThat(limiter.tryAcquire("chat.postMessage", "C2")).as("other channels are not held").isZero();
+
+        ticker.sleep(Duration.ofMillis(999));
+        assertThat(limiter.tryAcquire("chat.postMessage", "C1")).isEqualTo(Duration.ofMillis(1));
+        ticker.sleep(Duration.ofMillis(1));
+        assertThat(limiter.tryAcquire("chat.postMessage", "C1")).isZero();
+        assertThat(limiter.tryAcquire("chat.postMessage", "C1")).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void theMethodLimitHoldsAcrossChannels() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(limiter.tryAcquire("chat.postMessage", "C" + i)).isZero();
+        }
+        assertThat(limiter.tryAcquire("chat.postMessage", "C9")).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void otherMethodsShareTheirOwnTier() {
+        assertThat(limiter.tryAcquire("views.publish", null)).isZero();
+        assertThat(limiter.tryAcquire("views.publish", null)).isZero();
+        assertThat(limiter.tryAcquire("views.publish", null)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(limiter.tryAcquire("chat.update", "C1")).as("each method has its own bucket").isZero();
+    }
+
+    @Test
+    void aRefusedCallTakesNoSlot() {
+        limiter.tryAcquire("views.publish", null);
+        limiter.tryAcquire("views.publish", null);
+        limiter.tryAcquire("views.publish", null);
+        limiter.tryAcquire("views.publish", null);
+
+        ticker.sleep(Duration.ofSeconds(1));
+        assertThat(limiter.tryAcquire("views.publish", null)).isZero();
+    }
+
+    @Test
+    void acquireSleepsUntilTheSlotIsFree() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            limiter.acquire("chat.postMessage", "C1");
+        }
+        limiter.acquire("chat.postMessage", "C1");
+        assertThat(ticker.slept).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void idleTimeRefillsTheBurstButNoMore() {
+        for (int i = 0; i < 3; i++) {
+            limiter.tryAcquire("chat.postMessage", "C1");
+        }
+        ticker.sleep(Duration.ofHours(1));
+        for (int i = 0; i < 3; i++) {
+            assertThat(limiter.tryAcquire("chat.postMessage", "C1")).isZero();
+        }
+        assertThat(limiter.tryAcquire("chat.postMessage", "C1")).isPositive();
+    }
+
+    @Test
+    void ratesMustBePositive() {
+        assertThatThrownBy(() -> new SlackRateLimiter.Rate(0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SlackRateLimiter.Rate(1, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
