@@ -22,6 +22,7 @@ import org.talentpool.council.Access;
 import org.talentpool.council.GateReplies;
 import org.talentpool.council.Member;
 import org.talentpool.council.Membership;
+import org.talentpool.schedule.ScheduledJob;
 import org.talentpool.slack.CommandRegistry;
 import org.talentpool.slack.PoolCommands;
 import org.talentpool.slack.SlackFeature;
@@ -40,10 +41,12 @@ public final class AvailabilityFeature implements SlackFeature {
     private final AvailabilityService availability;
     private final PermissionService permissions;
     private final Executor work;
+    private final WeeklyResetJob weeklyReset;
 
     public AvailabilityFeature(Services services) {
         var zone = services.config().timezone();
         WeeklyCapacity capacity = new WeeklyCapacity(services.jdbi(), services.clock(), zone);
+        this.weeklyReset = new WeeklyResetJob(capacity, zone);
         this.permissions = new PermissionService(services.jdbi(), services.clock(), zone, services.audit(),
                 new SlackAvailabilityNotifier(services.outbox()), capacity);
         this.availability = new AvailabilityService(services.jdbi(), services.clock(), zone, services.audit(),
@@ -52,6 +55,11 @@ public final class AvailabilityFeature implements SlackFeature {
                 services.membership(), capacity, permissions, availability);
         this.membership = services.membership();
         this.work = services.work();
+    }
+
+    @Override
+    public List<ScheduledJob> jobs() {
+        return List.of(weeklyReset);
     }
 
     @Override

@@ -1,0 +1,48 @@
+package org.talentpool.availability;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.talentpool.schedule.ScheduledJob;
+
+/**
+ * Monday 00:05 in the pool's time zone: this week's and next week's capacity start afresh from each
+ * specialist's default, except weeks they overrode or while paused; hours never carry over. Set-based
+ * ({@link WeeklyCapacity#resetWeek}) and idempotent, so a run missed while the service was down, run at
+ * start-up later in the week, resets the week it finds itself in.
+ */
+public final class WeeklyResetJob implements ScheduledJob {
+    public static final String NAME = "weekly-reset";
+
+    private final WeeklyCapacity capacity;
+    private final ZoneId zone;
+
+    public WeeklyResetJob(WeeklyCapacity capacity, ZoneId zone) {
+        this.capacity = capacity;
+        this.zone = zone;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String cron() {
+        return "0 5 0 ? * MON";
+    }
+
+    @Override
+    public String description() {
+        return "starts this week's and next week's hours afresh from each specialist's default";
+    }
+
+    @Override
+    public String run(Run run) {
+        LocalDate thisWeek = Weeks.weekStart(run.scheduledFor(), zone);
+        WeeklyCapacity.WeekReset current = capacity.resetWeek(thisWeek);
+        WeeklyCapacity.WeekReset next = capacity.resetWeek(thisWeek.plusWeeks(1));
+        return "week " + Weeks.isoWeek(thisWeek) + ": " + current.refreshed() + " specialists ("
+                + current.created() + " new rows); week " + Weeks.isoWeek(next.weekStart()) + ": "
+                + next.refreshed() + " specialists";
+    }
+}
