@@ -121,7 +121,7 @@ public final class ServiceHarness implements AutoCloseable {
             }
         });
         slack.reset();
-        clock.set(java.time.Instant.now());
+        clock.set(MutableClock.now().instant());
     }
 
     @Override
