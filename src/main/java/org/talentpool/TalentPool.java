@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.talentpool.config.PoolConfig;
 import org.talentpool.council.AdminDirectory;
+import org.talentpool.council.CouncilFeature;
 import org.talentpool.council.Membership;
 import org.talentpool.http.HttpServer;
 import org.talentpool.http.Metrics;
@@ -144,7 +145,8 @@ public final class TalentPool implements AutoCloseable {
         return List.of(
                 new PoolCommands(services.admins()::isAdmin, services.audit()),
                 new org.talentpool.availability.AvailabilityFeature(services),
-                new OperationsCommands(services));
+                new OperationsCommands(services),
+                new CouncilFeature(services, List.of()));
     }
 
     static final String NOT_CONNECTED = "No Slack workspace is connected (SLACK_SIGNING_SECRET is not set), so"

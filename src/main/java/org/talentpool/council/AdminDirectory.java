@@ -1,5 +1,7 @@
 package org.talentpool.council;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
@@ -20,5 +22,17 @@ public final class AdminDirectory {
 
     public Set<String> configuredAdmins() {
         return configuredAdmins;
+    }
+
+    /** Those appointed by command, in the order they were appointed. */
+    public List<String> appointedAdmins() {
+        return jdbi.withExtension(CouncilDao.class, CouncilDao::appointedAdmins);
+    }
+
+    /** Every admin: those from {@code POOL_ADMINS} (sorted), then those appointed. */
+    public List<String> all() {
+        Set<String> all = new LinkedHashSet<>(configuredAdmins.stream().sorted().toList());
+        all.addAll(appointedAdmins());
+        return List.copyOf(all);
     }
 }

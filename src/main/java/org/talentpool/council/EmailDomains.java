@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Normalising and validating email domains, and the parent domains a subdomain may belong to. */
@@ -11,7 +12,32 @@ public final class EmailDomains {
     private static final Pattern DOMAIN = Pattern.compile(
             "(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
 
+    /**
+     * Domains shared by many organisations or by anyone at all: public suffixes and personal mail
+     * providers. None of them can be a council's own domain, and an address there says nothing about
+     * where its owner works.
+     */
+    static final Set<String> SHARED = Set.of(
+            "gov.uk", "org.uk", "co.uk", "ac.uk", "nhs.uk", "nhs.net", "police.uk", "sch.uk", "ltd.uk", "plc.uk",
+            "me.uk", "net.uk", "gov.scot", "gov.wales", "llyw.cymru",
+            "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "hotmail.co.uk", "live.com", "live.co.uk",
+            "msn.com", "yahoo.com", "yahoo.co.uk", "icloud.com", "me.com", "aol.com", "btinternet.com",
+            "protonmail.com", "proton.me");
+
     private EmailDomains() {}
+
+    /** True for a public suffix or a personal mail provider (see {@link #SHARED}). */
+    public static boolean isShared(String domain) {
+        return SHARED.contains(domain);
+    }
+
+    /**
+     * True when {@code emailDomain} is {@code domain} or a subdomain of it: {@code planning.leeds.gov.uk} is
+     * under {@code leeds.gov.uk}.
+     */
+    public static boolean covers(String domain, String emailDomain) {
+        return emailDomain.equals(domain) || emailDomain.endsWith("." + domain);
+    }
 
     /** The lower-case domain of an address, or empty when it is not an address. */
     public static Optional<String> ofEmail(String email) {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
@@ -60,6 +61,25 @@ public final class Outbox {
 
     static OffsetDateTime at(Instant instant, Clock clock) {
         return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), clock.getZone());
+    }
+
+    /** Where Slack put a message the dispatcher has sent: what {@code chat.update} needs to change it later. */
+    public record Delivered(String dedupKey, String channel, String ts) {}
+
+    /**
+     * The messages queued with a dedup key starting with {@code dedupKeyPrefix} that have been delivered,
+     * e.g. every copy of one event's post, to update them after a later change.
+     */
+    public List<Delivered> delivered(Handle handle, String dedupKeyPrefix) {
+        String pattern = dedupKeyPrefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return handle.createQuery("SELECT dedup_key, result_channel, result_ts FROM outbox"
+                        + " WHERE dedup_key LIKE :pattern ESCAPE '!' AND status = 'sent'"
+                        + " AND result_channel IS NOT NULL AND result_ts IS NOT NULL"
+                        + " ORDER BY id")
+                .bind("pattern", pattern)
+                .map((rs, ctx) -> new Delivered(rs.getString("dedup_key"), rs.getString("result_channel"),
+                        rs.getString("result_ts")))
+                .list();
     }
 
     static String toJson(Map<String, String> params) {

@@ -25,6 +25,17 @@ public final class SlackText {
         return escaped.toString();
     }
 
+    /**
+     * Undoes Slack's escaping of {@code &}, {@code <} and {@code >} in text it sends us (slash command text
+     * arrives escaped), so what is stored is what the user typed. Escape it again with {@link #escape} to show it.
+     */
+    public static String unescape(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+
     /** A mention of a Slack user by ID, rendered by Slack as their name. */
     public static String mention(String userId) {
         return "<@" + userId + ">";

@@ -29,4 +29,19 @@ class EmailDomainsTest {
                 .containsExactly("planning.leeds.gov.uk", "leeds.gov.uk", "gov.uk");
         assertThat(EmailDomains.withParents("york.gov.uk")).containsExactly("york.gov.uk", "gov.uk");
     }
+
+    @Test
+    void sharedDomainsAreNoCouncils() {
+        assertThat(EmailDomains.isShared("gov.uk")).isTrue();
+        assertThat(EmailDomains.isShared("gmail.com")).isTrue();
+        assertThat(EmailDomains.isShared("york.gov.uk")).isFalse();
+    }
+
+    @Test
+    void aDomainCoversItselfAndItsSubdomainsOnly() {
+        assertThat(EmailDomains.covers("leeds.gov.uk", "leeds.gov.uk")).isTrue();
+        assertThat(EmailDomains.covers("leeds.gov.uk", "planning.leeds.gov.uk")).isTrue();
+        assertThat(EmailDomains.covers("leeds.gov.uk", "notleeds.gov.uk")).isFalse();
+        assertThat(EmailDomains.covers("planning.leeds.gov.uk", "leeds.gov.uk")).isFalse();
+    }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock tests move by hand, instead of sleeping. */
@@ -21,8 +22,13 @@ public final class MutableClock extends Clock {
         this.zone = zone;
     }
 
+    /**
+     * A clock at the current time in whole microseconds. Databases keep timestamps to the microsecond and H2
+     * rounds to the nearest one, so a frozen clock with nanoseconds may never reach a time it just wrote
+     * (an outbox row queued "now" would never be due).
+     */
     public static MutableClock now() {
-        return new MutableClock(Instant.now());
+        return new MutableClock(Instant.now().truncatedTo(ChronoUnit.MICROS));
     }
 
     public void set(Instant instant) {
