@@ -53,7 +53,7 @@ abstract class AvailabilityEndToEnd extends EndToEndTest {
                 .user(ALEX, "Alex Smith", "alex.smith@leeds.gov.uk")
                 .user(KIM, "Kim Lee", "kim.lee@york.gov.uk")
                 .user(PAT, "Pat Doe", "pat.doe@hull.gov.uk")
-                .user(LEE, "Lee Roe", "lee.roe@gmail.com");
+                .user(LEE, "Lee Roe", "lee.roe@unlisted-district.gov.uk");
     }
 
     /** A complete, valid profile form: GIS chosen from the list or new, Python typed, 4 h, Sam as manager. */

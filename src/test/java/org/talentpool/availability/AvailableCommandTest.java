@@ -120,7 +120,7 @@ class AvailableCommandTest extends AvailabilityEndToEnd {
     void everyFormGoesThroughTheMembershipGate() {
         for (String text : List.of("", "4", "2 next week", "pause", "resume", "status", "revoke <@U0JO0001>", "zzz")) {
             assertThat(command(PAT, text).text()).as(text).contains("Hull City Council");
-            assertThat(command(LEE, text).text()).as(text).contains("Your council (gmail.com) isn't in the pool yet.");
+            assertThat(command(LEE, text).text()).as(text).contains("Your council (unlisted-district.gov.uk) isn't in the pool yet.");
         }
         assertThat(fakeSlack().calls("views.open")).isEmpty();
     }

@@ -213,7 +213,7 @@ class ProfileModalTest extends AvailabilityEndToEnd {
         SlackClient.Reply stranger = command(LEE, "");
         SlackClient.Reply pending = command(PAT, "");
 
-        assertThat(stranger.text()).contains("Your council (gmail.com) isn't in the pool yet.");
+        assertThat(stranger.text()).contains("Your council (unlisted-district.gov.uk) isn't in the pool yet.");
         assertThat(pending.text()).contains("Hull City Council");
         assertThat(fakeSlack().calls("views.open")).isEmpty();
 
