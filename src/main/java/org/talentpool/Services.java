@@ -6,14 +6,18 @@ import org.jdbi.v3.core.Jdbi;
 import org.talentpool.config.PoolConfig;
 import org.talentpool.council.AdminDirectory;
 import org.talentpool.council.Membership;
+import org.talentpool.home.AppHome;
 import org.talentpool.persistence.AuditLog;
 import org.talentpool.persistence.Database;
+import org.talentpool.sandbox.DemoSeeds;
 import org.talentpool.schedule.PoolScheduler;
 import org.talentpool.slack.Outbox;
 
 /**
  * The shared collaborators {@link TalentPool} builds once and hands to each feature's constructor.
- * {@code work} is the executor the app owns for slow work done after a Slack acknowledgement.
+ * {@code work} is the executor the app owns for slow work done after a Slack acknowledgement. Features add
+ * their App Home sections to {@code home} (and refresh members' homes through {@code home.refresher()}), and
+ * their sandbox demo rows to {@code demoSeeds}.
  */
 public record Services(
         PoolConfig config,
@@ -25,4 +29,6 @@ public record Services(
         Membership membership,
         AdminDirectory admins,
         PoolScheduler scheduler,
-        ExecutorService work) {}
+        ExecutorService work,
+        AppHome home,
+        DemoSeeds demoSeeds) {}

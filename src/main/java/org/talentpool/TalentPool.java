@@ -20,12 +20,21 @@ import org.talentpool.config.PoolConfig;
 import org.talentpool.council.AdminDirectory;
 import org.talentpool.council.CouncilFeature;
 import org.talentpool.council.Membership;
+import org.talentpool.home.AdminPanelSection;
+import org.talentpool.home.AppHome;
+import org.talentpool.home.HomeFeature;
+import org.talentpool.home.HomePublisher;
+import org.talentpool.home.HomeRefresher;
+import org.talentpool.home.WelcomeSection;
 import org.talentpool.http.HttpServer;
 import org.talentpool.http.Metrics;
 import org.talentpool.persistence.AuditLog;
 import org.talentpool.persistence.Database;
 import org.talentpool.schedule.JobRuns;
 import org.talentpool.schedule.OperationsCommands;
+import org.talentpool.sandbox.DemoData;
+import org.talentpool.sandbox.DemoSeeds;
+import org.talentpool.sandbox.Sandbox;
 import org.talentpool.schedule.PoolScheduler;
 import org.talentpool.schedule.ScheduledJob;
 import org.talentpool.slack.CommandRegistry;
@@ -42,8 +51,9 @@ import org.talentpool.slack.SocketModeConnection;
 import org.talentpool.slack.WebApiSender;
 
 /**
- * The whole service, wired explicitly: config → database (migrations) → services → Slack app →
- * outbox dispatcher → scheduler → HTTP. {@link #close()} stops everything in reverse order.
+ * The whole service, wired explicitly: config → database (migrations) → services → Slack app (or, without a
+ * workspace, the sandbox standing in for Slack) → outbox dispatcher and App Home publisher → scheduler → HTTP.
+ * {@link #close()} stops everything in reverse order.
  */
 public final class TalentPool implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TalentPool.class);
@@ -96,32 +106,48 @@ public final class TalentPool implements AutoCloseable {
         stopOrder.push(scheduler);
         scheduler.register(new OutboxHousekeeping(jdbi, clock));
 
-        Handler slackEvents = ctx -> ctx.status(503).json(Map.of("error", "slack_not_configured",
-                "message", "Set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to connect a Slack workspace."));
-        if (config.slackConnected()) {
-            Slack slack = SlackAppFactory.slack(config);
-            String token = config.botToken().orElseThrow();
-            Membership membership = new Membership(jdbi, new SlackUserDirectory(slack, token), clock);
-            Services services = new Services(config, clock, database, jdbi, audit, outbox, membership, admins,
-                    scheduler, work);
-            App app = SlackAppFactory.app(config, slack);
-            CommandRegistry commands = new CommandRegistry();
-            for (SlackFeature feature : features(services)) {
-                feature.register(app, commands);
-                for (ScheduledJob job : feature.jobs()) {
-                    scheduler.register(job);
-                }
+        // Without a workspace the sandbox stands in for Slack: the same Bolt app and outbox, its Web API.
+        Sandbox sandbox = config.sandbox() ? Sandbox.start(config, jdbi, clock, audit) : null;
+        if (sandbox != null) {
+            stopOrder.push(sandbox);
+        }
+        PoolConfig slackConfig = sandbox == null ? config : sandbox.slackConfig();
+        Slack slack = SlackAppFactory.slack(slackConfig);
+        String token = slackConfig.botToken().orElseThrow();
+        Membership membership = new Membership(jdbi, new SlackUserDirectory(slack, token), clock);
+        dispatcher = new OutboxDispatcher(jdbi, outbox, new WebApiSender(slack, token), clock, instanceId);
+        CommandRegistry commands = new CommandRegistry();
+        AppHome home = new AppHome(membership, admins, new HomeRefresher(jdbi, clock), clock, config.timezone(),
+                new WelcomeSection(commands), new AdminPanelSection(jdbi, dispatcher::counts, scheduler::isRunning));
+        DemoSeeds demoSeeds = new DemoSeeds();
+        Services services = new Services(slackConfig, clock, database, jdbi, audit, outbox, membership, admins,
+                scheduler, work, home, demoSeeds);
+        App app = SlackAppFactory.app(slackConfig, slack);
+        for (SlackFeature feature : features(services)) {
+            feature.register(app, commands);
+            for (ScheduledJob job : feature.jobs()) {
+                scheduler.register(job);
             }
-            dispatcher = new OutboxDispatcher(jdbi, outbox, new WebApiSender(slack, token), clock, instanceId);
-            dispatcher.start(Duration.ofMillis(500));
-            stopOrder.push(dispatcher);
-            if (config.socketMode()) {
-                SocketModeConnection socketMode = new SocketModeConnection(config.appToken().orElseThrow(), app);
-                socketMode.start();
-                stopOrder.push(socketMode);
-            } else {
-                slackEvents = new SlackHttpAdapter(app, config.signingSecret().orElseThrow(), clock, metrics);
-            }
+        }
+        if (sandbox != null) {
+            sandbox.loadDemoData(demoSeeds);
+        } else if (new DemoData(jdbi, clock, audit).loaded()) {
+            log.warn("This database holds the sandbox's demo councils and people: a real workspace wants a fresh one.");
+        }
+        dispatcher.start(Duration.ofMillis(500));
+        stopOrder.push(dispatcher);
+        HomePublisher homePublisher = new HomePublisher(jdbi, home, outbox, clock, instanceId);
+        homePublisher.start(Duration.ofSeconds(2));
+        stopOrder.push(homePublisher);
+        Handler slackEvents;
+        if (slackConfig.socketMode()) {
+            SocketModeConnection socketMode = new SocketModeConnection(slackConfig.appToken().orElseThrow(), app);
+            socketMode.start();
+            stopOrder.push(socketMode);
+            slackEvents = ctx -> ctx.status(503).json(Map.of("error", "socket_mode",
+                    "message", "This service receives Slack requests by Socket Mode (SLACK_APP_TOKEN is set)."));
+        } else {
+            slackEvents = new SlackHttpAdapter(app, slackConfig.signingSecret().orElseThrow(), clock, metrics);
         }
 
         scheduler.start();
@@ -132,28 +158,37 @@ public final class TalentPool implements AutoCloseable {
         checks.put("scheduler", () -> new HttpServer.Check(scheduler.isRunning(),
                 Map.of("instance", scheduler.instanceId())));
         checks.put("outbox", () -> new HttpServer.Check(true, OutboxStatus.healthDetails(jdbi, clock)));
-        http = new HttpServer(slackEvents, metrics, checks).start("0.0.0.0", config.port());
+        http = new HttpServer(slackEvents, metrics, checks);
+        if (sandbox != null) {
+            sandbox.servePage(http.routes(), membership, admins);
+        }
+        http.start(sandbox == null ? "0.0.0.0" : "127.0.0.1", config.port());
         stopOrder.push(http);
         log.info("Talent Pool listening on port {} ({})", http.port(), config);
-        if (!config.slackConnected()) {
-            log.info(NOT_CONNECTED);
+        if (sandbox != null) {
+            log.info("****************************************************************************");
+            log.info("  Sandbox: try the bot in a browser at {}", Sandbox.address(http.port()));
+            log.info("****************************************************************************");
+            log.info(CONNECT_A_WORKSPACE);
         }
     }
 
     /** The features, in the order their help appears. Add a feature's one line here. */
     private static List<SlackFeature> features(Services services) {
         return List.of(
+                new HomeFeature(services.home().refresher()),
                 new PoolCommands(services.admins()::isAdmin, services.audit()),
                 new org.talentpool.availability.AvailabilityFeature(services),
                 new OperationsCommands(services),
                 new CouncilFeature(services, List.of()));
     }
 
-    static final String NOT_CONNECTED = "No Slack workspace is connected (SLACK_SIGNING_SECRET is not set), so"
-            + " /slack/events answers 503 and only /health and /metrics are useful. To connect a workspace, create"
-            + " the app from manifest/manifest-http.yaml, then set SLACK_SIGNING_SECRET (Basic Information → App"
-            + " Credentials) and SLACK_BOT_TOKEN (OAuth & Permissions, starts with xoxb-) and restart; or, for"
-            + " Socket Mode, use manifest/manifest-socket-mode.yaml and also set SLACK_APP_TOKEN (xapp-…).";
+    static final String CONNECT_A_WORKSPACE = "No Slack workspace is configured (SLACK_SIGNING_SECRET and"
+            + " SLACK_APP_TOKEN are not set), so the sandbox above stands in for Slack, with demo people, on this"
+            + " machine only. To connect a workspace, create the app from manifest/manifest-http.yaml, then set"
+            + " SLACK_SIGNING_SECRET (Basic Information → App Credentials) and SLACK_BOT_TOKEN (OAuth & Permissions,"
+            + " starts with xoxb-) and restart; or, for Socket Mode, use manifest/manifest-socket-mode.yaml and also"
+            + " set SLACK_APP_TOKEN (xapp-…).";
 
     public int port() {
         return http.port();

@@ -73,6 +73,21 @@ public record PoolConfig(
         return appToken.isPresent();
     }
 
+    /** True when no workspace is configured: the service then runs its local sandbox in place of Slack. */
+    public boolean sandbox() {
+        return !slackConnected();
+    }
+
+    /**
+     * These settings with another Slack standing in (the sandbox): its signing secret, bot token and Web API,
+     * and an admin channel when none is configured.
+     */
+    public PoolConfig withSlack(String signingSecret, String botToken, String slackApiUrl, String defaultAdminChannel) {
+        return new PoolConfig(Optional.of(signingSecret), Optional.of(botToken), Optional.empty(),
+                slackApiUrl(slackApiUrl), databaseUrl, databaseUser, databasePassword, port, admins,
+                adminChannel.or(() -> Optional.of(adminChannel(defaultAdminChannel))), timezone);
+    }
+
     private static Optional<String> optional(Map<String, String> env, String name) {
         String value = env.get(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
@@ -157,8 +172,9 @@ public record PoolConfig(
 
     @Override
     public String toString() {
-        return "PoolConfig[slack=" + (socketMode() ? "socket-mode" : slackConnected() ? "http" : "not connected")
-                + ", slackApiUrl=" + slackApiUrl + ", database=" + databaseUrl.replaceAll("password=[^&;]*", "password=***")
+        return "PoolConfig[slack=" + (socketMode() ? "socket-mode" : slackConnected() ? "http" : "sandbox")
+                + (sandbox() ? "" : ", slackApiUrl=" + slackApiUrl)
+                + ", database=" + databaseUrl.replaceAll("password=[^&;]*", "password=***")
                 + ", port=" + port + ", admins=" + admins + ", adminChannel=" + adminChannel.orElse("-")
                 + ", timezone=" + timezone + "]";
     }

@@ -84,7 +84,7 @@ public final class PoolCommands implements SlackFeature {
                 : "*Talent Pool* lends specialist hours between councils. Offer a few hours a week, find an expert"
                         + " at another council, and book their time.";
         blocks.add(section(s -> s.text(markdownText(intro))));
-        blocks.add(section(s -> s.text(markdownText(lines(commands.help(false))))));
+        blocks.add(section(s -> s.text(markdownText(helpLines(commands.help(false))))));
         if (admin && !commands.adminHelp().isEmpty()) {
             blocks.add(context(c -> c.elements(List.of(markdownText(
                     "You are a community admin: `/pool-admin` lists the admin commands.")))));
@@ -95,11 +95,12 @@ public final class PoolCommands implements SlackFeature {
     static List<LayoutBlock> adminHelp(CommandRegistry commands, String note) {
         String intro = note != null ? note : "*Admin commands*";
         List<CommandRegistry.HelpEntry> entries = commands.adminHelp();
-        String body = entries.isEmpty() ? "No admin commands are installed yet." : lines(entries);
+        String body = entries.isEmpty() ? "No admin commands are installed yet." : helpLines(entries);
         return List.of(section(s -> s.text(markdownText(intro))), section(s -> s.text(markdownText(body))));
     }
 
-    private static String lines(List<CommandRegistry.HelpEntry> entries) {
+    /** Help entries as mrkdwn, one {@code • `example` — summary} a line (also shown on the App Home). */
+    public static String helpLines(List<CommandRegistry.HelpEntry> entries) {
         StringBuilder text = new StringBuilder();
         for (CommandRegistry.HelpEntry entry : entries) {
             text.append("• `").append(entry.example()).append("` — ").append(entry.summary()).append('\n');

@@ -18,6 +18,7 @@ class PoolConfigTest {
 
         assertThat(config.signingSecret()).isEmpty();
         assertThat(config.slackConnected()).isFalse();
+        assertThat(config.sandbox()).isTrue();
         assertThat(config.slackApiUrl()).isEqualTo("https://slack.com/api/");
         assertThat(config.databaseUrl()).isEqualTo("jdbc:h2:file:./data/talentpool");
         assertThat(config.databaseUser()).isEmpty();
@@ -25,6 +26,33 @@ class PoolConfigTest {
         assertThat(config.admins()).isEmpty();
         assertThat(config.adminChannel()).isEmpty();
         assertThat(config.timezone()).isEqualTo(ZoneId.of("Europe/London"));
+    }
+
+    @Test
+    void anySlackCredentialMeansNoSandbox() {
+        assertThat(PoolConfig.fromEnv(Map.of("SLACK_SIGNING_SECRET", "s", "SLACK_BOT_TOKEN", "xoxb-1")).sandbox())
+                .isFalse();
+        assertThat(PoolConfig.fromEnv(Map.of("SLACK_APP_TOKEN", "xapp-1", "SLACK_BOT_TOKEN", "xoxb-1")).sandbox())
+                .isFalse();
+        assertThat(PoolConfig.fromEnv(Map.of("SLACK_BOT_TOKEN", "xoxb-1")).sandbox()).isTrue();
+    }
+
+    @Test
+    void withSlackPutsAStandInSlackInPlaceAndKeepsTheRest() {
+        PoolConfig config = PoolConfig.fromEnv(Map.of("PORT", "0", "POOL_TIMEZONE", "Europe/Dublin"));
+
+        PoolConfig standIn = config.withSlack("made-up-secret", "xoxb-sandbox", "http://127.0.0.1:1234/api", "C0POOLADMINS");
+
+        assertThat(standIn.signingSecret()).contains("made-up-secret");
+        assertThat(standIn.botToken()).contains("xoxb-sandbox");
+        assertThat(standIn.socketMode()).isFalse();
+        assertThat(standIn.slackApiUrl()).isEqualTo("http://127.0.0.1:1234/api/");
+        assertThat(standIn.adminChannel()).contains("C0POOLADMINS");
+        assertThat(standIn.port()).isZero();
+        assertThat(standIn.timezone()).isEqualTo(ZoneId.of("Europe/Dublin"));
+        assertThat(PoolConfig.fromEnv(Map.of("POOL_ADMIN_CHANNEL", "C0MINE"))
+                .withSlack("s", "xoxb-1", "http://127.0.0.1:1/api/", "C0POOLADMINS").adminChannel()).contains("C0MINE");
+        assertThat(config.toString()).contains("slack=sandbox").doesNotContain("slack.com");
     }
 
     @Test
