@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +45,7 @@ public final class Membership {
             return new Access.UnknownDomain(userId, row.displayName(), row.emailDomain());
         }
         if (!java.util.Objects.equals(row.councilId(), council.get().id())) {
-            jdbi.useExtension(CouncilDao.class, dao -> dao.upsertMember(userId, row.displayName(), row.emailDomain(),
-                    council.get().id(), row.refreshedAt()));
+            saveMember(userId, row.displayName(), row.emailDomain(), council.get().id(), row.refreshedAt());
         }
         Member member = new Member(userId, row.displayName(), row.emailDomain(), council.get());
         return council.get().approved() ? new Access.Allowed(member) : new Access.CouncilNotApproved(member);
@@ -65,6 +65,19 @@ public final class Membership {
                 .orElse(userId);
     }
 
+    /**
+     * Inserts or updates the member row. Two first lookups of the same member at once may both try to insert
+     * (MERGE does not serialise them on PostgreSQL): the loser finds the row on its second try and updates it.
+     */
+    private void saveMember(String userId, String name, String domain, Long councilId, OffsetDateTime refreshedAt) {
+        try {
+            jdbi.useExtension(CouncilDao.class, dao -> dao.upsertMember(userId, name, domain, councilId, refreshedAt));
+        } catch (JdbiException raced) {
+            log.debug("Member {} was saved concurrently; updating it", userId);
+            jdbi.useExtension(CouncilDao.class, dao -> dao.upsertMember(userId, name, domain, councilId, refreshedAt));
+        }
+    }
+
     private boolean fresh(CouncilDao.MemberRow row) {
         return row.refreshedAt().toInstant().plus(PROFILE_TTL).isAfter(clock.instant());
     }
@@ -79,7 +92,7 @@ public final class Membership {
         Long councilId = domain == null ? null : councilForDomain(domain).map(Council::id).orElse(null);
         OffsetDateTime now = OffsetDateTime.now(clock);
         String name = profile.get().displayName();
-        jdbi.useExtension(CouncilDao.class, dao -> dao.upsertMember(userId, name, domain, councilId, now));
+        saveMember(userId, name, domain, councilId, now);
         return new CouncilDao.MemberRow(userId, name, domain, councilId, now);
     }
 }

@@ -104,6 +104,37 @@ class MembershipTest extends DatabaseTest {
     }
 
     @Test
+    void manyFirstLookupsOfOneMemberAtOnceAllSucceed() throws Exception {
+        profile("U1", "jo@leeds.gov.uk");
+        int lookups = 8;
+        // Every lookup waits for the others inside users.info, so all of them save the new member at once.
+        var together = new java.util.concurrent.CyclicBarrier(lookups);
+        Membership racing = new Membership(database.jdbi(), userId -> {
+            try {
+                together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new SlackDirectory.Unavailable("barrier", e);
+            }
+            return Optional.ofNullable(profiles.get(userId));
+        }, clock);
+        var threads = java.util.concurrent.Executors.newFixedThreadPool(lookups);
+        try {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<Access>>();
+            for (int i = 0; i < lookups; i++) {
+                answers.add(threads.submit(() -> racing.check("U1")));
+            }
+            for (var answer : answers) {
+                assertThat(answer.get(30, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(Access.Allowed.class);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        int rows = database.jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT COUNT(*) FROM member WHERE user_id = 'U1'").mapTo(Integer.class).one());
+        assertThat(rows).isEqualTo(1);
+    }
+
+    @Test
     void profilesAreCachedForAnHour() {
         profile("U1", "jo@leeds.gov.uk");
 
