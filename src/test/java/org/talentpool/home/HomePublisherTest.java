@@ -30,6 +30,7 @@ import org.talentpool.slack.Outbox;
 import org.talentpool.slack.OutboxDispatcher;
 import org.talentpool.testing.DatabaseTest;
 import org.talentpool.testing.MutableClock;
+import org.talentpool.testing.SlackClient;
 
 /** App Home refresh requests and their publishing through the outbox, on real databases. */
 class HomePublisherTest extends DatabaseTest {
@@ -95,16 +96,8 @@ class HomePublisherTest extends DatabaseTest {
     private record Published(String dedupKey, String userId, JsonNode view) {
         String text() {
             StringBuilder text = new StringBuilder();
-            collect(view, text);
+            SlackClient.collectText(view, text);
             return text.toString();
-        }
-
-        private static void collect(JsonNode node, StringBuilder text) {
-            if (node.isTextual()) {
-                text.append(node.asText()).append('\n');
-            } else {
-                node.forEach(child -> collect(child, text));
-            }
         }
     }
 

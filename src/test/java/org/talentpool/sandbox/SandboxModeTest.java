@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.talentpool.TalentPool;
 import org.talentpool.config.PoolConfig;
 import org.talentpool.testing.ServiceHarness;
+import org.talentpool.testing.SlackClient;
 import org.talentpool.testing.TestDatabase;
 
 /**
@@ -89,16 +90,8 @@ class SandboxModeTest {
 
     private static String allText(JsonNode node) {
         StringBuilder text = new StringBuilder();
-        collect(node, text);
+        SlackClient.collectText(node, text);
         return text.toString();
-    }
-
-    private static void collect(JsonNode node, StringBuilder text) {
-        if (node.isTextual()) {
-            text.append(node.asText()).append('\n');
-        } else {
-            node.forEach(child -> collect(child, text));
-        }
     }
 
     private static String homeText(String userId) throws Exception {
