@@ -133,7 +133,9 @@ public final class TalentPool implements AutoCloseable {
     private static List<SlackFeature> features(Services services) {
         return List.of(
                 new PoolCommands(services.admins()::isAdmin, services.audit()),
-                new org.talentpool.availability.AvailabilityFeature(services));
+                new org.talentpool.availability.AvailabilityFeature(services),
+                new org.talentpool.search.SearchFeature(services),
+                new org.talentpool.booking.BookingFeature(services));
     }
 
     static final String NOT_CONNECTED = "No Slack workspace is connected (SLACK_SIGNING_SECRET is not set), so"
