@@ -179,6 +179,8 @@ public final class TalentPool implements AutoCloseable {
                 new HomeFeature(services.home().refresher()),
                 new PoolCommands(services.admins()::isAdmin, services.audit()),
                 new org.talentpool.availability.AvailabilityFeature(services),
+                new org.talentpool.search.SearchFeature(services),
+                new org.talentpool.booking.BookingFeature(services),
                 new OperationsCommands(services),
                 new CouncilFeature(services, List.of()));
     }

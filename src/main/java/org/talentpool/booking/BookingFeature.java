@@ -1,0 +1,286 @@
+package org.talentpool.booking;
+
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.methods.response.views.ViewsOpenResponse;
+import com.slack.api.model.view.View;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.talentpool.Services;
+import org.talentpool.availability.Hours;
+import org.talentpool.availability.WeeklyCapacity;
+import org.talentpool.availability.Weeks;
+import org.talentpool.council.Access;
+import org.talentpool.council.GateReplies;
+import org.talentpool.council.Membership;
+import org.talentpool.slack.CommandRegistry;
+import org.talentpool.slack.PoolCommands;
+import org.talentpool.slack.SlackFeature;
+import org.talentpool.slack.SlackText;
+
+/**
+ * The Book button of search results and its modal, the specialist's Accept / Decline, Cancel by either side
+ * (each with its reason modal) and {@code /pool bookings}. Listeners parse, call {@link BookingService} and
+ * acknowledge; a word to the clicker after the acknowledgement goes through the response URL.
+ */
+public final class BookingFeature implements SlackFeature {
+    private static final Logger log = LoggerFactory.getLogger(BookingFeature.class);
+    private static final String SORRY = "Sorry, something went wrong on my side and nothing was changed."
+            + " Please try again in a minute.";
+
+    private final Membership membership;
+    private final BookingService bookings;
+    private final Executor work;
+
+    public BookingFeature(Services services) {
+        ZoneId zone = services.config().timezone();
+        WeeklyCapacity capacity = new WeeklyCapacity(services.jdbi(), services.clock(), zone);
+        BookingTimeouts timeouts = BookingTimeouts.DEFAULT;
+        this.bookings = new BookingService(services.jdbi(), services.clock(), zone, services.audit(), capacity,
+                new SlackBookingNotifier(services.outbox(), timeouts, zone), timeouts);
+        this.membership = services.membership();
+        this.work = services.work();
+    }
+
+    /** The service, for wiring the scheduled jobs, the council-suspension hook and the App Home. */
+    public BookingService service() {
+        return bookings;
+    }
+
+    @Override
+    public void register(App app, CommandRegistry commands) {
+        commands.pool("bookings", "/pool bookings", "your open bookings, made by you and of your time, with"
+                + " Cancel buttons", call -> PoolCommands.ephemeral(call.context(),
+                BookingBlocks.myBookings(bookings.bookingsOf(call.userId()))));
+
+        app.blockAction(BookingBlocks.BOOK, (request, ctx) -> book(request.getPayload(), ctx));
+        app.viewSubmission(BookingModal.REQUEST, (request, ctx) -> submitRequest(request.getPayload().getUser().getId(),
+                request.getPayload().getView(), ctx));
+
+        app.blockAction(BookingBlocks.ACCEPT, (request, ctx) -> accept(request.getPayload(), ctx));
+        app.blockAction(BookingBlocks.DECLINE, (request, ctx) -> openReasonModal(request.getPayload(), ctx,
+                BookingService.Action.DECLINE));
+        app.blockAction(BookingBlocks.CANCEL, (request, ctx) -> openReasonModal(request.getPayload(), ctx,
+                BookingService.Action.CANCEL));
+        app.viewSubmission(BookingModal.DECLINE, (request, ctx) -> submitReason(request.getPayload().getUser().getId(),
+                request.getPayload().getView(), ctx, BookingService.Action.DECLINE));
+        app.viewSubmission(BookingModal.CANCEL, (request, ctx) -> submitReason(request.getPayload().getUser().getId(),
+                request.getPayload().getView(), ctx, BookingService.Action.CANCEL));
+    }
+
+    /** Book: checks the member and the specialist, then opens the modal with the click's trigger (3 s). */
+    private Response book(BlockActionPayload payload, ActionContext ctx) {
+        String clicker = payload.getUser().getId();
+        String[] value = String.valueOf(payload.getActions().get(0).getValue()).split("\\|");
+        if (value.length != 2) {
+            return ctx.ack();
+        }
+        String specialistId = value[0];
+        LocalDate preferredWeek;
+        try {
+            preferredWeek = LocalDate.parse(value[1]);
+        } catch (DateTimeParseException e) {
+            return ctx.ack();
+        }
+        try {
+            Access access = membership.check(clicker);
+            if (!(access instanceof Access.Allowed allowed)) {
+                tellLater(ctx, SlackText.escape(GateReplies.text(access)));
+                return ctx.ack();
+            }
+            BookingService.OfferResult offer = bookings.offer(allowed.member(), specialistId);
+            String who = SlackText.mention(specialistId);
+            if (offer instanceof BookingService.OfferResult.Bookable bookable) {
+                View form = BookingModal.form(bookable.offer(), preferredWeek);
+                ViewsOpenResponse opened = ctx.client().viewsOpen(r -> r.triggerId(payload.getTriggerId()).view(form));
+                if (!opened.isOk()) {
+                    log.warn("views.open for booking {} failed: {}", specialistId, opened.getError());
+                    tellLater(ctx, "I couldn't open the booking form just now (Slack said `"
+                            + SlackText.escape(opened.getError()) + "`). Please click *Book* again.");
+                }
+            } else if (offer instanceof BookingService.OfferResult.NoHoursLeft) {
+                tellLater(ctx, who + " has no hours left this week or next: they are all held or booked."
+                        + " Try `/find-expert` again for someone else.");
+            } else if (offer instanceof BookingService.OfferResult.OwnCouncil) {
+                tellLater(ctx, who + " works for your own council; the pool is for borrowing time from other"
+                        + " councils.");
+            } else {
+                tellLater(ctx, who + " isn't taking bookings at the moment (paused, or without their manager's"
+                        + " permission).");
+            }
+        } catch (Exception e) {
+            log.error("Book {} by {} failed", specialistId, clicker, e);
+            tellLater(ctx, SORRY);
+        }
+        return ctx.ack();
+    }
+
+    private Response submitRequest(String userId, View view, ViewSubmissionContext ctx) {
+        try {
+            Access access = membership.check(userId);
+            if (!(access instanceof Access.Allowed allowed)) {
+                return ctx.ackWithUpdate(BookingModal.done("Can't book", SlackText.escape(GateReplies.text(access))));
+            }
+            BookingService.RequestOutcome outcome = bookings.request(allowed.member(), view.getId(),
+                    BookingModal.read(view));
+            if (outcome instanceof BookingService.RequestOutcome.Invalid invalid) {
+                return ctx.ackWithErrors(invalid.errors());
+            }
+            if (outcome instanceof BookingService.RequestOutcome.HoursGone gone) {
+                return ctx.ackWithErrors(gone.errors());
+            }
+            Booking booking = outcome instanceof BookingService.RequestOutcome.Created created ? created.booking()
+                    : ((BookingService.RequestOutcome.AlreadyRequested) outcome).booking();
+            return ctx.ackWithUpdate(BookingModal.done("Request sent", "*Request sent.* I've held "
+                    + Hours.format(booking.minutes()) + " of " + SlackText.mention(booking.specialistId())
+                    + "'s time in " + BookingBlocks.week(booking.weekStart()) + " and asked them to accept. I'll"
+                    + " message you when they answer; `/pool bookings` lists your bookings."));
+        } catch (RuntimeException e) {
+            log.error("Booking request by {} failed", userId, e);
+            return ctx.ackWithErrors(Map.of(BookingForm.NEED, "Sorry, something went wrong on my side and nothing"
+                    + " was booked. Please try again in a minute."));
+        }
+    }
+
+    private Response accept(BlockActionPayload payload, ActionContext ctx) {
+        String clicker = payload.getUser().getId();
+        Optional<Long> bookingId = bookingId(payload);
+        if (bookingId.isEmpty()) {
+            return ctx.ack();
+        }
+        try {
+            BookingService.Answer answer = bookings.accept(bookingId.get(), clicker, message(payload));
+            refusal(answer, clicker).ifPresent(text -> tellLater(ctx, text));
+        } catch (RuntimeException e) {
+            log.error("Accepting booking {} by {} failed", bookingId.get(), clicker, e);
+            tellLater(ctx, SORRY);
+        }
+        return ctx.ack();
+    }
+
+    /** Decline or Cancel: opens the modal asking for the reason, unless the change is no longer possible. */
+    private Response openReasonModal(BlockActionPayload payload, ActionContext ctx, BookingService.Action action) {
+        String clicker = payload.getUser().getId();
+        Optional<Long> bookingId = bookingId(payload);
+        if (bookingId.isEmpty()) {
+            return ctx.ack();
+        }
+        try {
+            BookingService.Answer check = bookings.check(bookingId.get(), clicker, action);
+            if (!(check instanceof BookingService.Answer.Allowed allowed)) {
+                refusal(check, clicker).ifPresent(text -> tellLater(ctx, text));
+                return ctx.ack();
+            }
+            BookingModal.Target target = new BookingModal.Target(bookingId.get(), message(payload));
+            View form = action == BookingService.Action.DECLINE ? BookingModal.declineForm(allowed.booking(), target)
+                    : BookingModal.cancelForm(allowed.booking(), clicker, target);
+            ViewsOpenResponse opened = ctx.client().viewsOpen(r -> r.triggerId(payload.getTriggerId()).view(form));
+            if (!opened.isOk()) {
+                log.warn("views.open for {} of booking {} failed: {}", action, bookingId.get(), opened.getError());
+                tellLater(ctx, "I couldn't open the form just now (Slack said `" + SlackText.escape(opened.getError())
+                        + "`). Please click the button again.");
+            }
+        } catch (Exception e) {
+            log.error("{} of booking {} by {} failed", action, bookingId.get(), clicker, e);
+            tellLater(ctx, SORRY);
+        }
+        return ctx.ack();
+    }
+
+    private Response submitReason(String userId, View view, ViewSubmissionContext ctx, BookingService.Action action) {
+        Optional<BookingModal.Target> target = BookingModal.Target.parse(view.getPrivateMetadata());
+        if (target.isEmpty()) {
+            return ctx.ackWithUpdate(BookingModal.done("Nothing changed", "I can't tell which booking this was"
+                    + " about. Please use the button on the booking again."));
+        }
+        try {
+            String reason = BookingModal.reason(view.getState());
+            BookingService.Answer answer = action == BookingService.Action.DECLINE
+                    ? bookings.decline(target.get().bookingId(), userId, reason, target.get().message())
+                    : bookings.cancel(target.get().bookingId(), userId, reason, target.get().message());
+            if (answer instanceof BookingService.Answer.Invalid invalid) {
+                return ctx.ackWithErrors(invalid.errors());
+            }
+            if (answer instanceof BookingService.Answer.Done done) {
+                Booking booking = done.booking();
+                String text = (action == BookingService.Action.DECLINE ? "You declined the request for "
+                        : "You cancelled the booking of ") + BookingBlocks.hoursAndWeek(booking) + ". I've told "
+                        + SlackText.mention(booking.otherSide(userId)) + ".";
+                return ctx.ackWithUpdate(BookingModal.done(action == BookingService.Action.DECLINE ? "Declined"
+                        : "Cancelled", text));
+            }
+            return ctx.ackWithUpdate(BookingModal.done("Nothing changed", refusal(answer, userId).orElse(SORRY)));
+        } catch (RuntimeException e) {
+            log.error("{} of booking {} by {} failed", action, target.get().bookingId(), userId, e);
+            return ctx.ackWithErrors(Map.of(BookingForm.REASON, SORRY));
+        }
+    }
+
+    /** What the clicker is told when nothing changed; empty when the change was made. */
+    static Optional<String> refusal(BookingService.Answer answer, String viewerId) {
+        if (answer instanceof BookingService.Answer.NotYours notYours) {
+            return Optional.of("Only " + SlackText.mention(notYours.booking().specialistId())
+                    + " can answer this request.");
+        }
+        if (answer instanceof BookingService.Answer.AlreadySettled settled) {
+            return Optional.of(settled(settled.booking(), viewerId));
+        }
+        if (answer instanceof BookingService.Answer.WeekOver over) {
+            return Optional.of("The week of " + Weeks.dayMonth(over.booking().weekStart()) + " is over, so this"
+                    + " booking can't change now.");
+        }
+        if (answer instanceof BookingService.Answer.NotFound) {
+            return Optional.of("I can't find that booking any more.");
+        }
+        return Optional.empty();
+    }
+
+    private static String settled(Booking booking, String viewerId) {
+        String by = viewerId.equals(booking.changedBy()) ? "You" : SlackText.mention(booking.changedBy());
+        return switch (booking.status()) {
+            case REQUESTED -> "This request is still waiting for an answer.";
+            case ACCEPTED -> by + " accepted this booking already.";
+            case DECLINED -> by + " declined this request already.";
+            case CANCELLED -> by + " cancelled this booking already.";
+            case EXPIRED -> "This request lapsed unanswered, and its hours were released.";
+        };
+    }
+
+    private static Optional<Long> bookingId(BlockActionPayload payload) {
+        try {
+            return Optional.of(Long.parseLong(payload.getActions().get(0).getValue()));
+        } catch (NumberFormatException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The message the button was on, when it can be updated (not an ephemeral reply). */
+    private static Optional<BookingNotifier.MessageRef> message(BlockActionPayload payload) {
+        var container = payload.getContainer();
+        if (container == null || container.isEphemeral() || container.getMessageTs() == null
+                || container.getChannelId() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new BookingNotifier.MessageRef(container.getChannelId(), container.getMessageTs()));
+    }
+
+    /** An ephemeral word to the clicker through the response URL, after the acknowledgement. */
+    private void tellLater(ActionContext ctx, String mrkdwn) {
+        work.execute(() -> {
+            try {
+                ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(mrkdwn));
+            } catch (Exception e) {
+                log.warn("Could not answer a button click: {}", e.getMessage());
+            }
+        });
+    }
+}

@@ -1,0 +1,72 @@
+package org.talentpool.search;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMap;
+import org.jdbi.v3.sqlobject.customizer.Define;
+import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * The search queries: skill vocabulary candidates, ranked specialists (set-based, from the skill index), their
+ * skills, nearby skills' listings, and the unmet demand record. The parts that vary with the number of search
+ * words are built by {@link ExpertSearch} from numbers and parameter names only, never from typed text.
+ */
+@RegisterConstructorMapper(SearchDao.ExpertRow.class)
+@RegisterConstructorMapper(SkillMatcher.Skill.class)
+@RegisterConstructorMapper(SearchDao.SkillOf.class)
+@RegisterConstructorMapper(SearchDao.SkillListings.class)
+@RegisterConstructorMapper(SearchDao.DemandRow.class)
+public interface SearchDao {
+
+    /** A specialist found: hours left in minutes; overlap is the number of search words matched. */
+    record ExpertRow(String userId, String jobTitle, String bio, String councilName, int overlap, int leftThisWeek,
+                     int leftNextWeek) {}
+
+    record SkillOf(String userId, long skillId, String displayName) {}
+
+    record SkillListings(long skillId, int specialists) {}
+
+    /** A search word nobody was available for: how many member-weeks searched it, by how many people, last when. */
+    record DemandRow(String term, int searches, int people, OffsetDateTime lastSearchedAt) {}
+
+    @SqlQuery("SELECT id, name, display_name FROM skill WHERE <condition>")
+    List<SkillMatcher.Skill> skills(@Define("condition") String condition, @BindMap Map<String, Object> binds);
+
+    /** {@code SearchDao/experts.sql}: specialists for a set of candidates, best first. */
+    @SqlQuery
+    @UseClasspathSqlLocator
+    List<ExpertRow> experts(@Define("candidates") String candidates, @BindMap Map<String, Object> binds,
+                            @Bind("thisWeek") LocalDate thisWeek, @Bind("nextWeek") LocalDate nextWeek,
+                            @Bind("searchNextWeek") boolean searchNextWeek, @Bind("today") LocalDate today,
+                            @Bind("councilId") long councilId, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT ss.user_id, k.id AS skill_id, k.display_name FROM specialist_skill ss"
+            + " JOIN skill k ON k.id = ss.skill_id WHERE ss.user_id IN (<userIds>) ORDER BY k.display_name")
+    List<SkillOf> skillsOf(@BindList("userIds") Collection<String> userIds);
+
+    /** How many searchable specialists of other councils have each skill. */
+    @SqlQuery("SELECT ss.skill_id, COUNT(*) AS specialists FROM specialist_skill ss"
+            + " JOIN specialist_listing l ON l.user_id = ss.user_id"
+            + " WHERE ss.skill_id IN (<skillIds>) AND l.permission_expires_on > :today AND l.council_id <> :councilId"
+            + " GROUP BY ss.skill_id")
+    List<SkillListings> listings(@BindList("skillIds") Collection<Long> skillIds, @Bind("today") LocalDate today,
+                                 @Bind("councilId") long councilId);
+
+    @SqlUpdate("INSERT INTO search_demand (term, week_start, requester_id, searched_at)"
+            + " VALUES (:term, :weekStart, :requesterId, :now) ON CONFLICT DO NOTHING")
+    int recordDemand(@Bind("term") String term, @Bind("weekStart") LocalDate weekStart,
+                     @Bind("requesterId") String requesterId, @Bind("now") OffsetDateTime now);
+
+    @SqlQuery("SELECT term, COUNT(*) AS searches, COUNT(DISTINCT requester_id) AS people,"
+            + " MAX(searched_at) AS last_searched_at FROM search_demand WHERE searched_at >= :since"
+            + " GROUP BY term ORDER BY COUNT(*) DESC, COUNT(DISTINCT requester_id) DESC, term LIMIT :limit")
+    List<DemandRow> demand(@Bind("since") OffsetDateTime since, @Bind("limit") int limit);
+}

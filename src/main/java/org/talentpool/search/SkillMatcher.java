@@ -1,0 +1,198 @@
+package org.talentpool.search;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Matching search words against the skill list (the vocabulary), never against profiles: a word matches a skill
+ * when it equals one of the skill's words, is the start of one (2+ letters: "plan" → "planning enforcement"), or,
+ * when neither finds anything, is one typo away from one (5+ letters, one letter added, dropped, changed or two
+ * swapped: "planing" → "planning"). The database narrows the vocabulary first with LIKE conditions every such
+ * skill satisfies ({@link #candidates}); the exact rules are applied here.
+ */
+final class SkillMatcher {
+    static final int PREFIX_MIN_LENGTH = 2;
+    static final int TYPO_MIN_LENGTH = 5;
+    static final int MAX_PER_TERM = 100;
+    static final int NEARBY_LIMIT = 5;
+
+    private SkillMatcher() {}
+
+    enum Kind { EXACT, PREFIX, TYPO }
+
+    /** A skill of the vocabulary: normalised name and display name. */
+    record Skill(long id, String name, String displayName) {}
+
+    /** Search word number {@code term} matched {@code skill}. */
+    record Match(int term, Skill skill, Kind kind) {}
+
+    /** A WHERE condition on {@code skill.name} and the parameters it names. */
+    record Condition(String sql, Map<String, Object> binds) {}
+
+    /**
+     * A condition every skill a word could match satisfies: a word of the skill starts with the search word (or,
+     * for typo-tolerant words, with its first two letters, or ends with its last two: one typo leaves one of
+     * those intact in a word of five letters or more).
+     */
+    static Condition candidates(List<String> terms) {
+        List<String> alternatives = new ArrayList<>();
+        Map<String, Object> binds = new LinkedHashMap<>();
+        for (int i = 0; i < terms.size(); i++) {
+            String term = terms.get(i);
+            if (term.length() >= TYPO_MIN_LENGTH) {
+                String head = term.substring(0, 2);
+                String tail = term.substring(term.length() - 2);
+                alternatives.add(wordStarts("h" + i, head, binds));
+                binds.put("t" + i, "%" + tail);
+                binds.put("tw" + i, "%" + tail + " %");
+                alternatives.add("name LIKE :t" + i + " OR name LIKE :tw" + i);
+            } else {
+                alternatives.add(wordStarts("p" + i, term, binds));
+            }
+        }
+        return new Condition(String.join(" OR ", alternatives), binds);
+    }
+
+    /** Skills with a word starting with the first letter of a search word: where nearby skills are looked for. */
+    static Condition nearbyCandidates(List<String> terms) {
+        List<String> alternatives = new ArrayList<>();
+        Map<String, Object> binds = new LinkedHashMap<>();
+        for (int i = 0; i < terms.size(); i++) {
+            alternatives.add(wordStarts("f" + i, terms.get(i).substring(0, 1), binds));
+        }
+        return new Condition(String.join(" OR ", alternatives), binds);
+    }
+
+    private static String wordStarts(String name, String start, Map<String, Object> binds) {
+        binds.put(name, start + "%");
+        binds.put(name + "w", "% " + start + "%");
+        return "name LIKE :" + name + " OR name LIKE :" + name + "w";
+    }
+
+    /**
+     * The skills each word matches: exact and prefix matches, or typo matches when a word has neither; at most
+     * {@link #MAX_PER_TERM} a word, exact ones and shorter names first.
+     */
+    static List<Match> match(List<String> terms, List<Skill> vocabulary) {
+        List<Match> matches = new ArrayList<>();
+        for (int term = 0; term < terms.size(); term++) {
+            List<Match> direct = new ArrayList<>();
+            List<Match> typos = new ArrayList<>();
+            for (Skill skill : vocabulary) {
+                Kind kind = kind(terms.get(term), skill.name());
+                if (kind == Kind.TYPO) {
+                    typos.add(new Match(term, skill, kind));
+                } else if (kind != null) {
+                    direct.add(new Match(term, skill, kind));
+                }
+            }
+            List<Match> chosen = direct.isEmpty() ? typos : direct;
+            chosen.sort(Comparator.comparing(Match::kind).thenComparing(match -> match.skill().name().length())
+                    .thenComparing(match -> match.skill().name()));
+            matches.addAll(chosen.subList(0, Math.min(MAX_PER_TERM, chosen.size())));
+        }
+        return matches;
+    }
+
+    /** How a search word matches a skill name, or null. */
+    static Kind kind(String term, String skillName) {
+        Kind best = null;
+        for (String word : skillName.split(" ")) {
+            if (word.equals(term)) {
+                return Kind.EXACT;
+            }
+            if (term.length() >= PREFIX_MIN_LENGTH && word.startsWith(term)) {
+                best = Kind.PREFIX;
+            } else if (best == null && term.length() >= TYPO_MIN_LENGTH && word.length() >= TYPO_MIN_LENGTH - 1
+                    && withinOneEdit(term, word)) {
+                best = Kind.TYPO;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Skills near the search words, for "did you mean": a word within two typos of a search word of 4+ letters, or
+     * sharing its first three letters. Best first; skills in {@code exclude} (already matched) are left out.
+     */
+    static List<Skill> nearby(List<String> terms, List<Skill> vocabulary, Set<Long> exclude) {
+        Map<Skill, Integer> scored = new LinkedHashMap<>();
+        for (Skill skill : vocabulary) {
+            if (exclude.contains(skill.id())) {
+                continue;
+            }
+            int best = Integer.MAX_VALUE;
+            for (String word : skill.name().split(" ")) {
+                for (String term : terms) {
+                    if (term.length() >= 4) {
+                        int distance = distance(term, word);
+                        if (distance <= 2) {
+                            best = Math.min(best, distance);
+                        }
+                    }
+                    if (term.length() >= 3 && word.startsWith(term.substring(0, 3))) {
+                        best = Math.min(best, 3);
+                    }
+                }
+            }
+            if (best != Integer.MAX_VALUE) {
+                scored.put(skill, best);
+            }
+        }
+        return scored.entrySet().stream()
+                .sorted(Map.Entry.<Skill, Integer>comparingByValue()
+                        .thenComparing(entry -> entry.getKey().name()))
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    /** True when {@code a} becomes {@code b} by at most one insertion, deletion, substitution or swap of neighbours. */
+    static boolean withinOneEdit(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        int lengthA = a.length();
+        int lengthB = b.length();
+        if (Math.abs(lengthA - lengthB) > 1) {
+            return false;
+        }
+        int i = 0;
+        while (i < Math.min(lengthA, lengthB) && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        if (lengthA == lengthB) {
+            boolean substituted = a.substring(i + 1).equals(b.substring(i + 1));
+            boolean swapped = i + 1 < lengthA && a.charAt(i) == b.charAt(i + 1) && a.charAt(i + 1) == b.charAt(i)
+                    && a.substring(i + 2).equals(b.substring(i + 2));
+            return substituted || swapped;
+        }
+        String shorter = lengthA < lengthB ? a : b;
+        String longer = lengthA < lengthB ? b : a;
+        return shorter.substring(i).equals(longer.substring(i + 1));
+    }
+
+    /** Edit distance counting insertions, deletions, substitutions and swaps of neighbours (optimal alignment). */
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+}

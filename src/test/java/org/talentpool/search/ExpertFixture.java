@@ -1,0 +1,99 @@
+package org.talentpool.search;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.talentpool.availability.PermissionDao;
+import org.talentpool.availability.Skills;
+import org.talentpool.availability.SpecialistDao;
+import org.talentpool.availability.Weeks;
+import org.talentpool.council.CouncilDao;
+
+/**
+ * Councils, members and specialists (profile, skills, approved permission) written straight to the database, for
+ * search and booking tests. Week rows are not created: they appear when someone first asks, as in production.
+ */
+public final class ExpertFixture {
+    public static final ZoneId LONDON = ZoneId.of("Europe/London");
+    public static final String MANAGER = "U0MGR001";
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public ExpertFixture(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    /** Empties every table search and booking tests touch (database tests share one database per class). */
+    public void clear() {
+        jdbi.useHandle(handle -> {
+            for (String table : List.of("booking", "search_demand", "specialist_week", "specialist_skill",
+                    "permission", "skill", "specialist", "member", "council_domain", "council", "audit_log",
+                    "outbox")) {
+                handle.execute("DELETE FROM " + table);
+            }
+        });
+    }
+
+    public long council(String code, String name, String domain, String status) {
+        return jdbi.withExtension(CouncilDao.class, dao -> {
+            long id = dao.insertCouncil(code, name, name, "England", "Unitary authority", status,
+                    OffsetDateTime.now(clock));
+            dao.insertDomain(domain, id);
+            return id;
+        });
+    }
+
+    /** A member of a council, as the membership gate would have cached them (fresh now). */
+    public void member(String userId, String name, String domain, long councilId) {
+        jdbi.useExtension(CouncilDao.class, dao -> dao.upsertMember(userId, name, domain, councilId,
+                OffsetDateTime.now(clock)));
+    }
+
+    /**
+     * A specialist of {@code councilId} offering {@code hours} a week, with permission for that many hours for a
+     * year, listed unless the council is not approved.
+     */
+    public void specialist(String userId, String domain, long councilId, String title, String bio, double hours,
+                           String... skills) {
+        int minutes = (int) Math.round(hours * 60);
+        member(userId, "Name " + userId, domain, councilId);
+        jdbi.useExtension(SpecialistDao.class, dao -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            dao.insert(userId, title, bio, minutes, MANAGER, now);
+            for (String skill : skills) {
+                Skills.SkillName name = Skills.of(skill).orElseThrow();
+                dao.insertSkill(name.name(), name.displayName(), now);
+                dao.skillsNamed(List.of(name.name())).forEach(row -> dao.addSkill(userId, row.id()));
+            }
+        });
+        approve(userId, minutes, Weeks.today(clock, LONDON).plusYears(1));
+    }
+
+    /** An approved permission for up to {@code capMinutes} a week, valid until {@code expiresOn}. */
+    public long approve(String userId, int capMinutes, LocalDate expiresOn) {
+        return jdbi.withExtension(PermissionDao.class, dao -> {
+            long id = dao.request(userId, MANAGER, capMinutes, OffsetDateTime.now(clock));
+            dao.approve(id, MANAGER, OffsetDateTime.now(clock), expiresOn);
+            dao.supersedeApproved(userId, id);
+            return id;
+        });
+    }
+
+    public void pause(String userId) {
+        jdbi.useExtension(SpecialistDao.class, dao -> dao.setPaused(userId, true, OffsetDateTime.now(clock)));
+    }
+
+    public void revoke(String userId) {
+        jdbi.useExtension(PermissionDao.class, dao -> dao.approved(userId)
+                .ifPresent(permission -> dao.revoke(permission.id(), MANAGER, OffsetDateTime.now(clock))));
+    }
+
+    public void councilStatus(long councilId, String status) {
+        jdbi.useExtension(CouncilDao.class, dao -> dao.updateStatus(councilId, status, null, OffsetDateTime.now(clock)));
+    }
+}

@@ -1,0 +1,274 @@
+package org.talentpool.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.talentpool.availability.WeeklyCapacity;
+import org.talentpool.booking.BookingDao;
+import org.talentpool.testing.DatabaseTest;
+import org.talentpool.testing.MutableClock;
+
+/** Search ranking, filters, weeks, paging, title and bio matches and unmet demand, on H2 and PostgreSQL. */
+class ExpertSearchTest extends DatabaseTest {
+    private static final String KIM = "U0KIM001";
+    // Wednesday 2 December 2026, 10:00 in London: this week starts Monday 30 November, next week 7 December.
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T10:00:00Z"));
+    private final LocalDate thisWeek = LocalDate.parse("2026-11-30");
+    private final LocalDate nextWeek = LocalDate.parse("2026-12-07");
+    private ExpertFixture fixture;
+    private ExpertSearch search;
+    private WeeklyCapacity capacity;
+    private long leeds;
+    private long york;
+    private long hull;
+    private ExpertSearch.Searcher kim;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new ExpertFixture(database.jdbi(), clock);
+        fixture.clear();
+        search = new ExpertSearch(database.jdbi(), clock, ExpertFixture.LONDON);
+        capacity = new WeeklyCapacity(database.jdbi(), clock, ExpertFixture.LONDON);
+        leeds = fixture.council("LDS", "Leeds City Council", "leeds.gov.uk", "approved");
+        york = fixture.council("YOR", "City of York Council", "york.gov.uk", "approved");
+        hull = fixture.council("KHL", "Hull City Council", "hull.gov.uk", "approved");
+        fixture.member(KIM, "Kim", "york.gov.uk", york);
+        kim = new ExpertSearch.Searcher(KIM, york);
+    }
+
+    private void leeds(String userId, double hours, String... skills) {
+        fixture.specialist(userId, "leeds.gov.uk", leeds, "Officer " + userId, "Bio of " + userId, hours, skills);
+    }
+
+    private void hull(String userId, double hours, String... skills) {
+        fixture.specialist(userId, "hull.gov.uk", hull, "Officer " + userId, "Bio of " + userId, hours, skills);
+    }
+
+    /** Holds minutes of a specialist's week for a request made at {@code at}, as a booking would. */
+    private void booked(String userId, LocalDate week, int minutes, Instant at) {
+        database.jdbi().useTransaction(handle -> {
+            assertThat(capacity.hold(handle, userId, week, minutes)).isTrue();
+            handle.attach(BookingDao.class).insert("view-" + userId + "-" + at.getEpochSecond(), userId, KIM,
+                    handle.createQuery("SELECT council_id FROM member WHERE user_id = :user").bind("user", userId)
+                            .mapTo(Long.class).one(), york, week, minutes, "Help", null, at.atOffset(
+                            java.time.ZoneOffset.UTC));
+        });
+    }
+
+    private ExpertSearch.Result.Page page(String words, int page) {
+        return page(words, thisWeek, page);
+    }
+
+    private ExpertSearch.Result.Page page(String words, LocalDate week, int page) {
+        ExpertSearch.Result result = search.search(kim, query(words), week, page);
+        assertThat(result).isInstanceOf(ExpertSearch.Result.Page.class);
+        return (ExpertSearch.Result.Page) result;
+    }
+
+    private static SearchQuery query(String words) {
+        return ((SearchQuery.Parsed.Query) SearchQuery.parse(words)).query();
+    }
+
+    private static List<String> ids(ExpertSearch.Result.Page page) {
+        return page.experts().stream().map(ExpertSearch.Expert::userId).toList();
+    }
+
+    @Test
+    void ranksBySkillOverlapThenHoursLeftThenWhoWasBookedLeastRecently() {
+        leeds("U0A", 2, "GIS", "Python");
+        hull("U0B", 6, "GIS");
+        leeds("U0C", 4, "GIS");
+        hull("U0D", 5, "GIS");
+        hull("U0E", 5, "GIS");
+        leeds("U0F", 8, "Planning");
+        booked("U0D", thisWeek, 60, clock.instant().minus(Duration.ofHours(1)));
+        booked("U0E", thisWeek, 60, clock.instant().minus(Duration.ofDays(1)));
+
+        ExpertSearch.Result.Page page = page("gis python", 0);
+
+        // A matches both words; B has the most hours left; C, E and D have 4 h left each: C was never booked,
+        // E was booked a day ago, D an hour ago. F matches nothing.
+        assertThat(ids(page)).containsExactly("U0A", "U0B", "U0C", "U0E", "U0D");
+        ExpertSearch.Expert first = page.experts().get(0);
+        assertThat(first.overlap()).isEqualTo(2);
+        assertThat(first.matchedSkills()).containsExactly("GIS", "Python");
+        assertThat(first.councilName()).isEqualTo("Leeds City Council");
+        assertThat(first.jobTitle()).isEqualTo("Officer U0A");
+        assertThat(first.leftThisWeek()).isEqualTo(120);
+        assertThat(first.leftNextWeek()).isEqualTo(120);
+        assertThat(page.experts().get(4).leftThisWeek()).isEqualTo(240);
+        assertThat(page.more()).isFalse();
+    }
+
+    @Test
+    void leavesOutTheSearchersCouncilAndAnyoneNotListedOrWithoutHoursLeft() {
+        leeds("U0OK", 4, "GIS");
+        fixture.specialist("U0YORK", "york.gov.uk", york, "Own council", "Bio", 4, "GIS");
+        leeds("U0PAUSED", 4, "GIS");
+        fixture.pause("U0PAUSED");
+        long wakefield = fixture.council("WKF", "Wakefield Council", "wakefield.gov.uk", "approved");
+        fixture.specialist("U0SUSP", "wakefield.gov.uk", wakefield, "Suspended council", "Bio", 4, "GIS");
+        fixture.councilStatus(wakefield, "suspended");
+        leeds("U0REVOKED", 4, "GIS");
+        fixture.revoke("U0REVOKED");
+        leeds("U0EXPIRED", 4, "GIS");
+        fixture.approve("U0EXPIRED", 240, LocalDate.parse("2026-12-02"));
+        leeds("U0FULL", 2, "GIS");
+        booked("U0FULL", thisWeek, 120, clock.instant());
+        leeds("U0ZERO", 0, "GIS");
+
+        assertThat(ids(page("gis", 0))).containsExactly("U0OK");
+    }
+
+    @Test
+    void nextWeekSearchesNextWeeksHoursAndShowsBoth() {
+        leeds("U0BUSY", 2, "GIS");
+        booked("U0BUSY", thisWeek, 120, clock.instant());
+        leeds("U0FREE", 3, "GIS");
+
+        assertThat(ids(page("gis", thisWeek, 0))).containsExactly("U0FREE");
+        ExpertSearch.Result.Page next = page("gis", nextWeek, 0);
+        assertThat(ids(next)).containsExactly("U0FREE", "U0BUSY");
+        assertThat(next.weekStart()).isEqualTo(nextWeek);
+        assertThat(next.experts().get(1).leftThisWeek()).isZero();
+        assertThat(next.experts().get(1).leftNextWeek()).isEqualTo(120);
+        assertThat(ids((ExpertSearch.Result.Page) search.search(kim, query("gis --next-week"))))
+                .containsExactly("U0FREE", "U0BUSY");
+        // A More button of a search for a week that has ended since reads as this week.
+        assertThat(page("gis", thisWeek.minusWeeks(1), 0).weekStart()).isEqualTo(thisWeek);
+    }
+
+    @Test
+    void aWeekNobodyAskedAboutYetOffersTheDefaultCappedByThePermission() {
+        leeds("U0CAPPED", 6, "GIS");
+        fixture.approve("U0CAPPED", 240, LocalDate.parse("2027-06-01"));
+        leeds("U0ENDING", 3, "GIS");
+        // The permission ends on Sunday: nothing can be offered next week.
+        fixture.approve("U0ENDING", 180, LocalDate.parse("2026-12-06"));
+
+        ExpertSearch.Result.Page page = page("gis", 0);
+        assertThat(ids(page)).containsExactly("U0CAPPED", "U0ENDING");
+        assertThat(page.experts().get(0).leftThisWeek()).isEqualTo(240);
+        assertThat(page.experts().get(1).leftNextWeek()).isZero();
+        assertThat(ids(page("gis", nextWeek, 0))).containsExactly("U0CAPPED");
+        int weekRows = database.jdbi().withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM specialist_week")
+                .mapTo(Integer.class).one());
+        assertThat(weekRows).as("searching writes no week rows").isZero();
+
+        // Once the week has a row, it is what counts.
+        assertThat(capacity.capacity("U0CAPPED", thisWeek).orElseThrow().leftMinutes()).isEqualTo(240);
+        booked("U0CAPPED", thisWeek, 90, clock.instant());
+        ExpertSearch.Result.Page after = page("gis", 0);
+        assertThat(ids(after)).containsExactly("U0ENDING", "U0CAPPED");
+        assertThat(after.experts().get(1).leftThisWeek()).isEqualTo(150);
+    }
+
+    @Test
+    void wordsMatchSkillsExactlyByPrefixAndWithATypo() {
+        leeds("U0PLAN", 4, "Planning enforcement");
+        leeds("U0PY", 4, "Python");
+        leeds("U0GIS", 4, "GIS");
+
+        assertThat(ids(page("plan", 0))).containsExactly("U0PLAN");
+        assertThat(ids(page("enforcement", 0))).containsExactly("U0PLAN");
+        assertThat(ids(page("planing", 0))).containsExactly("U0PLAN");
+        assertThat(ids(page("pyhton", 0))).containsExactly("U0PY");
+        assertThat(ids(page("G.I.S.", 0))).containsExactly("U0GIS");
+        assertThat(page("planing", 0).experts().get(0).matchedSkills()).containsExactly("Planning enforcement");
+        // Short words get no typo tolerance: "gsi" is not "gis".
+        assertThat(search.search(kim, query("gsi"))).isInstanceOf(ExpertSearch.Result.Nobody.class);
+    }
+
+    @Test
+    void jobTitleAndBioMatchesComeAfterSkillMatches() {
+        fixture.specialist("U0SKILL", "leeds.gov.uk", leeds, "Analyst", "Maps.", 2, "GIS");
+        fixture.specialist("U0TITLE", "hull.gov.uk", hull, "Senior GIS officer", "Highways.", 8, "Highways");
+        fixture.specialist("U0BIO", "hull.gov.uk", hull, "Engineer", "I use gis and python daily.", 8, "Drainage");
+        fixture.specialist("U0NONE", "hull.gov.uk", hull, "Engineer", "Logistics.", 8, "Drainage");
+
+        ExpertSearch.Result.Page page = page("gis python", 0);
+
+        assertThat(ids(page)).containsExactly("U0SKILL", "U0BIO", "U0TITLE");
+        assertThat(page.experts().get(0).matchedSkills()).containsExactly("GIS");
+        assertThat(page.experts().get(1).matchedSkills()).isEmpty();
+        assertThat(page.experts().get(1).otherSkills()).containsExactly("Drainage");
+        assertThat(page.experts().get(1).overlap()).isEqualTo(2);
+    }
+
+    @Test
+    void pagesOfFiveInOneOrder() {
+        for (int i = 10; i < 22; i++) {
+            hull("U0P" + i, 1 + (i % 4), "GIS");
+        }
+        List<String> seen = new ArrayList<>();
+        ExpertSearch.Result.Page first = page("gis", 0);
+        ExpertSearch.Result.Page second = page("gis", 1);
+        ExpertSearch.Result.Page third = page("gis", 2);
+
+        assertThat(first.experts()).hasSize(5);
+        assertThat(first.more()).isTrue();
+        assertThat(second.experts()).hasSize(5);
+        assertThat(second.more()).isTrue();
+        assertThat(third.experts()).hasSize(2);
+        assertThat(third.more()).isFalse();
+        seen.addAll(ids(first));
+        seen.addAll(ids(second));
+        seen.addAll(ids(third));
+        assertThat(seen).doesNotHaveDuplicates().hasSize(12);
+        List<Integer> hours = new ArrayList<>();
+        for (ExpertSearch.Result.Page page : List.of(first, second, third)) {
+            page.experts().forEach(expert -> hours.add(expert.leftThisWeek()));
+        }
+        assertThat(hours).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(page("gis", 3).experts()).isEmpty();
+    }
+
+    @Test
+    void nobodyAvailableIsRecordedAndNearbySkillsAndTheOtherWeekAreSuggested() {
+        leeds("U0PLAN", 4, "Planning");
+        leeds("U0BUSY", 2, "Housing");
+        booked("U0BUSY", thisWeek, 120, clock.instant());
+
+        ExpertSearch.Result plans = search.search(kim, query("plans"));
+        assertThat(plans).isInstanceOf(ExpertSearch.Result.Nobody.class);
+        assertThat(((ExpertSearch.Result.Nobody) plans).nearbySkills()).containsExactly("Planning");
+        assertThat(((ExpertSearch.Result.Nobody) plans).otherWeekHasExperts()).isFalse();
+
+        ExpertSearch.Result housing = search.search(kim, query("housing"));
+        assertThat(housing).isInstanceOf(ExpertSearch.Result.Nobody.class);
+        assertThat(((ExpertSearch.Result.Nobody) housing).otherWeekHasExperts()).isTrue();
+
+        // The same member repeating a search in the same week counts once; another member counts again.
+        search.search(kim, query("plans"));
+        fixture.member("U0LEE", "Lee", "york.gov.uk", york);
+        search.search(new ExpertSearch.Searcher("U0LEE", york), query("plans, housing"));
+
+        List<SearchDao.DemandRow> demand = search.demand(4);
+        assertThat(demand).extracting(SearchDao.DemandRow::term).containsExactly("housing", "plans");
+        assertThat(demand.get(0).searches()).isEqualTo(2);
+        assertThat(demand.get(0).people()).isEqualTo(2);
+        assertThat(demand.get(1).searches()).isEqualTo(2);
+        assertThat(demand.get(0).lastSearchedAt().toInstant()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void demandCountsTheLastNWeeksOnly() {
+        search.search(kim, query("archaeology"));
+        clock.advance(Duration.ofDays(21));
+        search.search(kim, query("hydrology"));
+
+        assertThat(search.demand(1)).extracting(SearchDao.DemandRow::term).containsExactly("hydrology");
+        assertThat(search.demand(3)).extracting(SearchDao.DemandRow::term).containsExactly("hydrology");
+        assertThat(search.demand(4)).extracting(SearchDao.DemandRow::term)
+                .containsExactlyInAnyOrder("hydrology", "archaeology");
+        LocalDate searchedWeek = database.jdbi().withHandle(handle -> handle.createQuery("SELECT week_start"
+                + " FROM search_demand WHERE term = 'hydrology'").mapTo(LocalDate.class).one());
+        assertThat(searchedWeek).isEqualTo(LocalDate.parse("2026-12-21"));
+    }
+}
