@@ -22,6 +22,7 @@ import org.talentpool.council.CouncilFeature;
 import org.talentpool.council.Membership;
 import org.talentpool.home.AdminPanelSection;
 import org.talentpool.home.AppHome;
+import org.talentpool.home.CouncilHomes;
 import org.talentpool.home.HomeFeature;
 import org.talentpool.home.HomePublisher;
 import org.talentpool.home.HomeRefresher;
@@ -173,16 +174,21 @@ public final class TalentPool implements AutoCloseable {
         }
     }
 
-    /** The features, in the order their help appears. Add a feature's one line here. */
+    /**
+     * The features, in the order their help, App Home sections and demo data appear. Add a feature's one line here.
+     * Booking is built first because availability and councils tell it about specialists and councils leaving.
+     */
     private static List<SlackFeature> features(Services services) {
+        var booking = new org.talentpool.booking.BookingFeature(services);
         return List.of(
                 new HomeFeature(services.home().refresher()),
                 new PoolCommands(services.admins()::isAdmin, services.audit()),
-                new org.talentpool.availability.AvailabilityFeature(services),
+                new org.talentpool.availability.AvailabilityFeature(services, booking.listingListener()),
                 new org.talentpool.search.SearchFeature(services),
-                new org.talentpool.booking.BookingFeature(services),
+                booking,
                 new OperationsCommands(services),
-                new CouncilFeature(services, List.of()));
+                new CouncilFeature(services, List.of(booking.councilStatusListener(),
+                        new CouncilHomes(services.home().refresher()))));
     }
 
     static final String CONNECT_A_WORKSPACE = "No Slack workspace is configured (SLACK_SIGNING_SECRET and"

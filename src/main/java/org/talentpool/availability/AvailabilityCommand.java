@@ -26,6 +26,9 @@ public sealed interface AvailabilityCommand {
     /** {@code /available 2 next week}: hours for one week only. */
     record SetWeek(int minutes, AvailabilityService.WeekChoice week) implements AvailabilityCommand {}
 
+    /** {@code /available nudges off|on}: the Monday reminder when offering no hours. */
+    record Nudges(boolean on) implements AvailabilityCommand {}
+
     /** {@code /available revoke @person}: a manager withdraws permission. */
     record Revoke(String specialistId) implements AvailabilityCommand {}
 
@@ -52,6 +55,14 @@ public sealed interface AvailabilityCommand {
                 return new Help();
             default:
                 break;
+        }
+        if (lower.equals("nudges") || lower.startsWith("nudges ")) {
+            return switch (lower) {
+                case "nudges off" -> new Nudges(false);
+                case "nudges on" -> new Nudges(true);
+                default -> new Invalid("Say whether you want the Monday reminder when you offer no hours:"
+                        + " `/available nudges off` or `/available nudges on`.");
+            };
         }
         if (lower.equals("revoke") || lower.startsWith("revoke ")) {
             return revoke(trimmed.substring("revoke".length()).trim());

@@ -23,14 +23,17 @@ import org.talentpool.council.GateReplies;
 import org.talentpool.council.Member;
 import org.talentpool.council.Membership;
 import org.talentpool.schedule.ScheduledJob;
+import org.talentpool.slack.ClickReplies;
 import org.talentpool.slack.CommandRegistry;
 import org.talentpool.slack.PoolCommands;
 import org.talentpool.slack.SlackFeature;
 import org.talentpool.slack.SlackText;
 
 /**
- * {@code /available} and its modal, the skill type-ahead, and the manager's Approve / Decline / Revoke
- * buttons. Listeners parse, call a service and acknowledge; the services hold the logic.
+ * {@code /available} and its modal, the skill type-ahead, the manager's Approve / Decline / Revoke buttons, the
+ * hours and nudge controls of the Monday nudge and the App Home, the "Your hours" App Home section, the sandbox's
+ * demo specialists, and the weekly reset, Monday nudge and permission-expiry jobs. Listeners parse, call a service
+ * and acknowledge; the services hold the logic.
  */
 public final class AvailabilityFeature implements SlackFeature {
     private static final Logger log = LoggerFactory.getLogger(AvailabilityFeature.class);
@@ -41,25 +44,36 @@ public final class AvailabilityFeature implements SlackFeature {
     private final AvailabilityService availability;
     private final PermissionService permissions;
     private final Executor work;
-    private final WeeklyResetJob weeklyReset;
+    private final List<ScheduledJob> jobs;
+    private final Services services;
+    private final AvailabilityDemo demo;
 
-    public AvailabilityFeature(Services services) {
+    /**
+     * @param listing told when a specialist stops being listed (pause, permission ended), in that change's
+     *                transaction: the booking feature's, so that requesters of open bookings hear of it
+     */
+    public AvailabilityFeature(Services services, ListingListener listing) {
         var zone = services.config().timezone();
+        var homes = services.home().refresher();
         WeeklyCapacity capacity = new WeeklyCapacity(services.jdbi(), services.clock(), zone);
-        this.weeklyReset = new WeeklyResetJob(capacity, zone);
+        AvailabilityNotifier notifier = new SlackAvailabilityNotifier(services.outbox());
         this.permissions = new PermissionService(services.jdbi(), services.clock(), zone, services.audit(),
-                new SlackAvailabilityNotifier(services.outbox()), capacity);
+                notifier, capacity, homes, listing);
         this.availability = new AvailabilityService(services.jdbi(), services.clock(), zone, services.audit(),
-                capacity, permissions);
+                capacity, permissions, homes, listing);
         this.profiles = new ProfileService(services.jdbi(), services.clock(), zone, services.audit(),
-                services.membership(), capacity, permissions, availability);
+                services.membership(), capacity, permissions, availability, homes);
+        this.jobs = List.of(new WeeklyResetJob(capacity, zone), new HoursNudgeJob(services.jdbi(), zone, notifier),
+                new PermissionExpiryJob(permissions, zone));
+        this.demo = new AvailabilityDemo(capacity, zone, services.audit());
         this.membership = services.membership();
         this.work = services.work();
+        this.services = services;
     }
 
     @Override
     public List<ScheduledJob> jobs() {
-        return List.of(weeklyReset);
+        return jobs;
     }
 
     @Override
@@ -71,8 +85,12 @@ public final class AvailabilityFeature implements SlackFeature {
                 .describe("/available pause", "stop being listed without losing your profile; `/available resume`"
                         + " to come back")
                 .describe("/available status", "what you offer this week and next: held, booked and left")
+                .describe("/available nudges off", "no Monday reminder when you offer no hours that week;"
+                        + " `/available nudges on` to have it again")
                 .describe("/available revoke @person", "line managers: withdraw your permission for someone to"
                         + " offer time");
+        services.home().addSection(new AvailabilityHomeSection(availability));
+        services.demoSeeds().add(demo);
 
         app.command(COMMAND, (request, ctx) -> guarded(ctx, () -> {
             var payload = request.getPayload();
@@ -129,6 +147,81 @@ public final class AvailabilityFeature implements SlackFeature {
                 answer(request.getPayload(), ctx, Decision.DECLINE));
         app.blockAction(SlackAvailabilityNotifier.REVOKE, (request, ctx) ->
                 answer(request.getPayload(), ctx, Decision.REVOKE));
+        app.blockAction(AvailabilityBlocks.SET_HOURS, (request, ctx) -> setHours(request.getPayload(), ctx));
+        app.blockAction(AvailabilityBlocks.NUDGES, (request, ctx) -> setNudges(request.getPayload(), ctx));
+    }
+
+    /**
+     * A set-hours button (Monday nudge) or select (App Home): one week's hours, as {@code /available 2 this week}.
+     * The clicker is told the outcome; a nudge's buttons give way to it. The App Home is published again anyway.
+     */
+    private Response setHours(BlockActionPayload payload, ActionContext ctx) {
+        String clicker = payload.getUser().getId();
+        var action = payload.getActions().get(0);
+        String value = action.getSelectedOption() != null ? action.getSelectedOption().getValue() : action.getValue();
+        Optional<AvailabilityBlocks.SetHours> wanted = AvailabilityBlocks.SetHours.parse(value);
+        if (wanted.isEmpty()) {
+            return ctx.ack();
+        }
+        boolean fromMessage = payload.getContainer() != null && "message".equals(payload.getContainer().getType());
+        try {
+            Access access = membership.check(clicker);
+            if (!(access instanceof Access.Allowed)) {
+                ClickReplies.tell(ctx, work, SlackText.escape(GateReplies.text(access)));
+                return ctx.ack();
+            }
+            Optional<AvailabilityService.WeekChoice> week = availability.weekChoice(wanted.get().weekStart());
+            if (week.isEmpty()) {
+                ClickReplies.tell(ctx, work, "The week of " + Weeks.dayMonth(wanted.get().weekStart())
+                        + " is over. `/available 2 this week` offers hours this week.", fromMessage);
+                return ctx.ack();
+            }
+            String which = week.get() == AvailabilityService.WeekChoice.THIS_WEEK ? "this week" : "next week";
+            AvailabilityService.Outcome outcome = availability.setWeek(clicker, week.get(), wanted.get().minutes());
+            if (outcome instanceof AvailabilityService.Outcome.NoProfile) {
+                ClickReplies.tell(ctx, work, AvailabilityReplies.NO_PROFILE);
+            } else if (outcome instanceof AvailabilityService.Outcome.BelowCommitted refused) {
+                ClickReplies.tell(ctx, work, AvailabilityReplies.belowCommitted(refused.refusal()));
+            } else if (fromMessage) {
+                AvailabilityService.Outcome.Done done = (AvailabilityService.Outcome.Done) outcome;
+                ClickReplies.tell(ctx, work, "You offer *" + Hours.format(wanted.get().minutes()) + "* "
+                        + which + " only." + done.askedManager().map(asked -> " " + AvailabilityReplies.asked(asked))
+                        .orElse("") + "\n" + AvailabilityReplies.summary(done.summary()), true);
+            }
+        } catch (RuntimeException e) {
+            log.error("Setting hours {} for {} failed", value, clicker, e);
+            ClickReplies.tell(ctx, work, "Sorry, something went wrong on my side and nothing was changed."
+                    + " Please try again in a minute.");
+        }
+        return ctx.ack();
+    }
+
+    /** The nudge's "Stop these reminders" and the App Home's Turn off / Turn on. */
+    private Response setNudges(BlockActionPayload payload, ActionContext ctx) {
+        String clicker = payload.getUser().getId();
+        String value = payload.getActions().get(0).getValue();
+        if (!"on".equals(value) && !"off".equals(value)) {
+            return ctx.ack();
+        }
+        boolean fromMessage = payload.getContainer() != null && "message".equals(payload.getContainer().getType());
+        try {
+            AvailabilityService.NudgeChange change = availability.setNudges(clicker, "on".equals(value));
+            if (change == AvailabilityService.NudgeChange.NO_PROFILE) {
+                ClickReplies.tell(ctx, work, AvailabilityReplies.NO_PROFILE);
+            } else if (fromMessage) {
+                ClickReplies.tell(ctx, work, nudgesText("on".equals(value)), true);
+            }
+        } catch (RuntimeException e) {
+            log.error("Turning nudges {} for {} failed", value, clicker, e);
+            ClickReplies.tell(ctx, work, "Sorry, something went wrong on my side and nothing was changed."
+                    + " Please try again in a minute.");
+        }
+        return ctx.ack();
+    }
+
+    private static String nudgesText(boolean on) {
+        return on ? "*Monday reminders are on:* when you offer no hours in a week, I'll remind you on the Monday."
+                : "*No more Monday reminders.* `/available nudges on` turns them back on.";
     }
 
     private Response run(AvailabilityCommand command, Member member, String triggerId, SlashCommandContext ctx)
@@ -168,6 +261,14 @@ public final class AvailabilityFeature implements SlackFeature {
             AvailabilityService.Outcome outcome = availability.resume(userId);
             return outcome(ctx, outcome, changed(outcome) ? "*Welcome back:* you offer your usual hours again."
                     : "You weren't paused.");
+        }
+        if (command instanceof AvailabilityCommand.Nudges nudges) {
+            return switch (availability.setNudges(userId, nudges.on())) {
+                case NO_PROFILE -> PoolCommands.ephemeral(ctx, AvailabilityReplies.NO_PROFILE);
+                case CHANGED -> PoolCommands.ephemeral(ctx, nudgesText(nudges.on()));
+                case ALREADY -> PoolCommands.ephemeral(ctx, nudges.on() ? "Monday reminders were already on."
+                        : "Monday reminders were already off.");
+            };
         }
         if (command instanceof AvailabilityCommand.Revoke revoke) {
             return PoolCommands.ephemeral(ctx, revokeReply(permissions.revokeFor(revoke.specialistId(), userId),

@@ -1,5 +1,6 @@
 package org.talentpool.availability;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -27,4 +28,11 @@ public interface AvailabilityNotifier {
     void declined(Handle handle, Permission permission, Optional<MessageRef> managerMessage);
 
     void revoked(Handle handle, Permission permission, Optional<MessageRef> managerMessage);
+
+    /**
+     * The Monday nudge: the specialist offers no hours in the week of {@code weekStart}; it offers buttons to set
+     * some and to stop these nudges. Keyed by week and specialist, so it is queued once a week at most: false when
+     * it was queued before.
+     */
+    boolean nudge(Handle handle, String specialistId, LocalDate weekStart);
 }

@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.talentpool.home.HomeRefresher;
 import org.talentpool.persistence.AuditLog;
 
 /**
  * The {@code /available} hour forms, pause, resume and status. Each change locks the specialist's row,
  * changes capacity with conditional updates, asks the manager again when hours go above the approved cap,
- * and is audited, all in one transaction.
+ * and is audited, all in one transaction, which also asks for the specialist's App Home to be published again.
+ * Pausing tells the {@link ListingListener} (the requesters of open bookings are told).
  */
 public final class AvailabilityService {
     private final Jdbi jdbi;
@@ -22,15 +24,19 @@ public final class AvailabilityService {
     private final AuditLog audit;
     private final WeeklyCapacity capacity;
     private final PermissionService permissions;
+    private final HomeRefresher homes;
+    private final ListingListener listing;
 
     public AvailabilityService(Jdbi jdbi, Clock clock, ZoneId zone, AuditLog audit, WeeklyCapacity capacity,
-                               PermissionService permissions) {
+                               PermissionService permissions, HomeRefresher homes, ListingListener listing) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.zone = zone;
         this.audit = audit;
         this.capacity = capacity;
         this.permissions = permissions;
+        this.homes = homes;
+        this.listing = listing;
     }
 
     /** Which week a one-week change is for. */
@@ -65,6 +71,7 @@ public final class AvailabilityService {
                 Optional<Permission> asked = permissions.askIfNeeded(handle, after, minutes, false, skills(handle, userId));
                 audit.record(handle, AuditLog.Change.of(userId, "hours.default_changed", "specialist", userId)
                         .states(Hours.format(before.defaultMinutes()), Hours.format(minutes)));
+                homes.refresh(handle, userId);
                 return new Outcome.Done(summary(handle, userId), true, asked);
             });
         } catch (WeeklyCapacity.BelowCommittedException e) {
@@ -89,8 +96,21 @@ public final class AvailabilityService {
                     skills(handle, userId));
             audit.record(handle, AuditLog.Change.of(userId, "hours.week_changed", "specialist_week",
                     userId + "/" + week).states(describe(before), describe(change.week())));
+            homes.refresh(handle, userId);
             return new Outcome.Done(summary(handle, userId), true, asked);
         });
+    }
+
+    /**
+     * The week a button names (its Monday), as this week or next; empty when it is neither (the week is over, or
+     * the button is older than a week).
+     */
+    public Optional<WeekChoice> weekChoice(LocalDate weekStart) {
+        LocalDate thisWeek = thisWeek();
+        if (thisWeek.equals(weekStart)) {
+            return Optional.of(WeekChoice.THIS_WEEK);
+        }
+        return thisWeek.plusWeeks(1).equals(weekStart) ? Optional.of(WeekChoice.NEXT_WEEK) : Optional.empty();
     }
 
     /** {@code /available pause}: not listed, nothing more can be held; the profile stays. */
@@ -114,9 +134,38 @@ public final class AvailabilityService {
                 capacity.refresh(handle, userId, thisWeek());
                 audit.record(handle, AuditLog.Change.of(userId, paused ? "availability.paused" : "availability.resumed",
                         "specialist", userId).states(paused ? "listed" : "paused", paused ? "paused" : "listed"));
+                if (paused) {
+                    listing.unlisted(handle, userId, ListingListener.Reason.PAUSED, clock.instant());
+                }
+                homes.refresh(handle, userId);
             }
             return new Outcome.Done(summary(handle, userId), changed, Optional.empty());
         });
+    }
+
+    /** Whether a change of the Monday nudge setting was made. */
+    public enum NudgeChange { CHANGED, ALREADY, NO_PROFILE }
+
+    /** {@code /available nudges on|off} and the nudge's button: the Monday nudge when offering no hours. */
+    public NudgeChange setNudges(String userId, boolean on) {
+        return jdbi.inTransaction(handle -> {
+            SpecialistDao specialists = handle.attach(SpecialistDao.class);
+            if (specialists.lock(userId).isEmpty()) {
+                return NudgeChange.NO_PROFILE;
+            }
+            if (specialists.setNudges(userId, on, OffsetDateTime.now(clock)) == 0) {
+                return NudgeChange.ALREADY;
+            }
+            audit.record(handle, AuditLog.Change.of(userId, on ? "availability.nudges_on" : "availability.nudges_off",
+                    "specialist", userId).states(on ? "off" : "on", on ? "on" : "off"));
+            homes.refresh(handle, userId);
+            return NudgeChange.CHANGED;
+        });
+    }
+
+    /** Whether the specialist gets the Monday nudge; empty without a profile. */
+    public Optional<Boolean> nudges(String userId) {
+        return jdbi.withExtension(SpecialistDao.class, dao -> dao.nudges(userId));
     }
 
     /** {@code /available status}; empty when the member has no profile. */

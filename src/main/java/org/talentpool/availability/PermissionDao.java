@@ -2,6 +2,7 @@ package org.talentpool.availability;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterColumnMapper;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -71,6 +72,14 @@ public interface PermissionDao {
     /** Ends an approval given by a manager the specialist no longer names. */
     @SqlUpdate("UPDATE permission SET status = 'superseded' WHERE id = :id AND status = 'approved'")
     int supersedeApproval(@Bind("id") long id);
+
+    /**
+     * Approvals that ran out on a day from {@code from} to {@code to} (an approval is valid on days before its
+     * {@code expires_on}) and were not replaced: the specialist is no longer listed because of it.
+     */
+    @SqlQuery("SELECT " + COLUMNS + " FROM permission WHERE status = 'approved' AND revoked_at IS NULL"
+            + " AND expires_on BETWEEN :from AND :to ORDER BY id")
+    List<Permission> expiredBetween(@Bind("from") LocalDate from, @Bind("to") LocalDate to);
 
     /** Maps the lower-case status column. */
     final class StatusMapper implements org.jdbi.v3.core.mapper.ColumnMapper<Permission.Status> {

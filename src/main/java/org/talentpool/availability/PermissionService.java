@@ -1,6 +1,7 @@
 package org.talentpool.availability;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.Period;
@@ -9,15 +10,22 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.talentpool.home.HomeRefresher;
 import org.talentpool.persistence.AuditLog;
 
 /**
  * The organisation's permission: asking a specialist's line manager, and the manager's approve, decline and
  * revoke. Only the manager named on a request may answer it; answers are conditional updates, so a double
- * click changes nothing twice. Approval lasts {@link #VALIDITY}.
+ * click changes nothing twice. Approval lasts {@link #VALIDITY}. Every answer asks for the specialist's App Home
+ * to be published again; an approval that ends (revoked, replaced, expired) tells the {@link ListingListener}.
  */
 public final class PermissionService {
+    private static final Logger log = LoggerFactory.getLogger(PermissionService.class);
     public static final Period VALIDITY = Period.ofMonths(12);
+    /** How far back {@link #tellExpired} looks, so that runs missed for a few days catch up. */
+    static final int EXPIRY_LOOKBACK_DAYS = 7;
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -25,15 +33,19 @@ public final class PermissionService {
     private final AuditLog audit;
     private final AvailabilityNotifier notifier;
     private final WeeklyCapacity capacity;
+    private final HomeRefresher homes;
+    private final ListingListener listing;
 
     public PermissionService(Jdbi jdbi, Clock clock, ZoneId zone, AuditLog audit, AvailabilityNotifier notifier,
-                             WeeklyCapacity capacity) {
+                             WeeklyCapacity capacity, HomeRefresher homes, ListingListener listing) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.zone = zone;
         this.audit = audit;
         this.notifier = notifier;
         this.capacity = capacity;
+        this.homes = homes;
+        this.listing = listing;
     }
 
     /** The outcome of a manager's answer. */
@@ -112,6 +124,10 @@ public final class PermissionService {
                     permissions.supersedeApproval(old.id());
                     audit.record(handle, AuditLog.Change.of(specialist.userId(), "permission.superseded",
                             "permission", old.id()).states("approved", "superseded").detail("line manager changed"));
+                    if (old.validOn(Weeks.today(clock, zone))) {
+                        listing.unlisted(handle, specialist.userId(), ListingListener.Reason.PERMISSION_ENDED,
+                                clock.instant());
+                    }
                 });
         permissions.pending(specialist.userId())
                 .filter(p -> !p.managerId().equals(specialist.managerId()))
@@ -145,6 +161,7 @@ public final class PermissionService {
             audit.record(handle, AuditLog.Change.of(managerId, "permission.approved", "permission", permissionId)
                     .states(describe(found.get()), describe(approved)));
             notifier.approved(handle, approved, message);
+            homes.refresh(handle, approved.specialistId());
             return new Answer.Done(approved);
         });
     }
@@ -168,6 +185,7 @@ public final class PermissionService {
             audit.record(handle, AuditLog.Change.of(managerId, "permission.declined", "permission", permissionId)
                     .states(describe(found.get()), describe(declined)));
             notifier.declined(handle, declined, message);
+            homes.refresh(handle, declined.specialistId());
             return new Answer.Done(declined);
         });
     }
@@ -209,7 +227,38 @@ public final class PermissionService {
         audit.record(handle, AuditLog.Change.of(managerId, "permission.revoked", "permission", permission.id())
                 .states(describe(permission), describe(revoked)));
         notifier.revoked(handle, revoked, message);
+        if (permission.validOn(Weeks.today(clock, zone))) {
+            listing.unlisted(handle, permission.specialistId(), ListingListener.Reason.PERMISSION_ENDED,
+                    clock.instant());
+        }
+        homes.refresh(handle, permission.specialistId());
         return new Answer.Done(revoked);
+    }
+
+    /**
+     * For the daily job: approvals that ran out in the last {@value #EXPIRY_LOOKBACK_DAYS} days up to {@code today}
+     * (so no longer valid today) and were not replaced. For each, in its own transaction, the {@link ListingListener}
+     * is told as of the start of the day it ran out (so running again tells nobody twice) and the specialist's App
+     * Home is published again. Returns how many approvals ran out.
+     */
+    public int tellExpired(LocalDate today) {
+        List<Permission> expired = jdbi.withExtension(PermissionDao.class,
+                dao -> dao.expiredBetween(today.minusDays(EXPIRY_LOOKBACK_DAYS - 1L), today));
+        int told = 0;
+        for (Permission permission : expired) {
+            Instant endedAt = permission.expiresOn().atStartOfDay(zone).toInstant();
+            try {
+                jdbi.useTransaction(handle -> {
+                    listing.unlisted(handle, permission.specialistId(), ListingListener.Reason.PERMISSION_ENDED,
+                            endedAt);
+                    homes.refresh(handle, permission.specialistId());
+                });
+                told++;
+            } catch (RuntimeException e) {
+                log.error("Could not tell about the end of permission {}", permission.id(), e);
+            }
+        }
+        return told;
     }
 
     private Answer refuse(Handle handle, Permission permission, String userId, String what) {

@@ -15,6 +15,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.talentpool.council.Access;
 import org.talentpool.council.Member;
 import org.talentpool.council.Membership;
+import org.talentpool.home.HomeRefresher;
 import org.talentpool.persistence.AuditLog;
 
 /**
@@ -34,9 +35,11 @@ public final class ProfileService {
     private final WeeklyCapacity capacity;
     private final PermissionService permissions;
     private final AvailabilityService availability;
+    private final HomeRefresher homes;
 
     public ProfileService(Jdbi jdbi, Clock clock, ZoneId zone, AuditLog audit, Membership membership,
-                          WeeklyCapacity capacity, PermissionService permissions, AvailabilityService availability) {
+                          WeeklyCapacity capacity, PermissionService permissions, AvailabilityService availability,
+                          HomeRefresher homes) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.zone = zone;
@@ -45,6 +48,7 @@ public final class ProfileService {
         this.capacity = capacity;
         this.permissions = permissions;
         this.availability = availability;
+        this.homes = homes;
     }
 
     /** A profile and its skills (display names), for filling in the modal. */
@@ -123,6 +127,7 @@ public final class ProfileService {
                     audit.record(handle, AuditLog.Change.of(userId, created ? "profile.created" : "profile.updated",
                             "specialist", userId).states(beforeState, afterState));
                 }
+                homes.refresh(handle, userId);
                 return new SaveResult.Saved(availability.summary(handle, userId), created, asked);
             });
         } catch (WeeklyCapacity.BelowCommittedException e) {

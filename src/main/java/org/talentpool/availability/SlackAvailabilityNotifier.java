@@ -9,6 +9,8 @@ import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
 
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.element.BlockElement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -104,6 +106,24 @@ final class SlackAvailabilityNotifier implements AvailabilityNotifier {
                 + " listed. Hours already booked are not cancelled.");
         update(handle, permission, "revoked", managerMessage, "You withdrew " + SlackText.mention(
                 permission.specialistId()) + "'s permission to offer time to other councils.");
+    }
+
+    @Override
+    public boolean nudge(Handle handle, String specialistId, LocalDate weekStart) {
+        String text = "👋 You're offering no hours to other councils this week (w/c " + Weeks.dayMonth(weekStart)
+                + "). If you can spare a little time, choose how much and staff at other councils can book it.";
+        List<BlockElement> buttons = new ArrayList<>();
+        for (int minutes : AvailabilityBlocks.NUDGE_MINUTES) {
+            buttons.add(AvailabilityBlocks.setHoursButton(weekStart, minutes, Hours.format(minutes) + " this week"));
+        }
+        buttons.add(AvailabilityBlocks.nudgesButton(false, "Stop these reminders"));
+        List<LayoutBlock> blocks = List.of(
+                section(s -> s.text(markdownText(text))),
+                actions(a -> a.blockId("nudge-" + weekStart).elements(buttons)),
+                context(c -> c.elements(List.of(markdownText("`/available 2` offers 2 h every week;"
+                        + " `/available nudges off` stops these Monday reminders.")))));
+        return outbox.enqueue(handle, SlackMessages.post("nudge-" + weekStart + "-" + specialistId, specialistId,
+                text, blocks));
     }
 
     private void dm(Handle handle, Permission permission, String event, String text) {

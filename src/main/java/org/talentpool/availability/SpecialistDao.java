@@ -82,6 +82,29 @@ public interface SpecialistDao {
             + " LIMIT :limit")
     List<SkillRow> suggest(@Bind("query") String query, @Bind("limit") int limit);
 
+    // The Monday nudge
+
+    /** Turns the Monday nudge on or off; 0 when it already was so (or there is no profile). */
+    @SqlUpdate("UPDATE specialist SET nudges = :nudges, updated_at = :now WHERE user_id = :userId"
+            + " AND nudges <> :nudges")
+    int setNudges(@Bind("userId") String userId, @Bind("nudges") boolean nudges, @Bind("now") OffsetDateTime now);
+
+    /** Whether the specialist gets the Monday nudge; empty without a profile. */
+    @SqlQuery("SELECT nudges FROM specialist WHERE user_id = :userId")
+    Optional<Boolean> nudges(@Bind("userId") String userId);
+
+    /**
+     * Specialists to nudge on the Monday of {@code weekStart}: listed today (see {@link #isSearchable}), nudges
+     * on, and offering nothing that week from their usual hours (a week they set to 0 on purpose, with
+     * {@code /available 0 this week}, is left alone). A week without a row yet counts as what it would offer.
+     */
+    @SqlQuery("SELECT l.user_id FROM specialist_listing l JOIN specialist s ON s.user_id = l.user_id"
+            + " LEFT JOIN specialist_week w ON w.user_id = l.user_id AND w.week_start = :weekStart"
+            + " WHERE l.permission_expires_on > :today AND s.nudges AND NOT COALESCE(w.overridden, FALSE)"
+            + " AND COALESCE(w.offered_minutes, LEAST(s.default_minutes, l.permission_cap_minutes)) = 0"
+            + " ORDER BY l.user_id")
+    List<String> toNudge(@Bind("weekStart") LocalDate weekStart, @Bind("today") LocalDate today);
+
     // Searchability
 
     /**

@@ -75,6 +75,11 @@ public interface BookingDao {
             + " AND b.specialist_id = :specialistId ORDER BY b.id")
     List<Booking> openOfSpecialist(@Bind("specialistId") String specialistId, @Bind("fromWeek") LocalDate fromWeek);
 
+    /** Requested and accepted bookings of one week, for the Monday digest. */
+    @SqlQuery(SELECT + " WHERE b.status IN ('requested', 'accepted') AND b.week_start = :weekStart"
+            + " ORDER BY b.created_at, b.id")
+    List<Booking> openInWeek(@Bind("weekStart") LocalDate weekStart);
+
     @SqlQuery(SELECT + " WHERE b.status = 'accepted' AND b.week_start = :weekStart ORDER BY b.id")
     List<Booking> acceptedInWeek(@Bind("weekStart") LocalDate weekStart);
 

@@ -10,6 +10,7 @@ import com.slack.api.model.view.View;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -17,11 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.talentpool.Services;
 import org.talentpool.availability.Hours;
+import org.talentpool.availability.ListingListener;
 import org.talentpool.availability.WeeklyCapacity;
 import org.talentpool.availability.Weeks;
 import org.talentpool.council.Access;
+import org.talentpool.council.CouncilStatusListener;
 import org.talentpool.council.GateReplies;
 import org.talentpool.council.Membership;
+import org.talentpool.schedule.ScheduledJob;
+import org.talentpool.slack.ClickReplies;
 import org.talentpool.slack.CommandRegistry;
 import org.talentpool.slack.PoolCommands;
 import org.talentpool.slack.SlackFeature;
@@ -29,8 +34,11 @@ import org.talentpool.slack.SlackText;
 
 /**
  * The Book button of search results and its modal, the specialist's Accept / Decline, Cancel by either side
- * (each with its reason modal) and {@code /pool bookings}. Listeners parse, call {@link BookingService} and
- * acknowledge; a word to the clicker after the acknowledgement goes through the response URL.
+ * (each with its reason modal), {@code /pool bookings}, the "Your bookings" App Home section, the unanswered-requests
+ * and Monday digest jobs, the sandbox's demo booking, and the hooks other features call: the council-suspension
+ * listener and the listing listener (a specialist paused or lost permission). Listeners parse, call
+ * {@link BookingService} and acknowledge; a word to the clicker after the acknowledgement goes through the response
+ * URL (or, from the App Home, a DM).
  */
 public final class BookingFeature implements SlackFeature {
     private static final Logger log = LoggerFactory.getLogger(BookingFeature.class);
@@ -40,20 +48,45 @@ public final class BookingFeature implements SlackFeature {
     private final Membership membership;
     private final BookingService bookings;
     private final Executor work;
+    private final Services services;
+    private final BookingDemo demo;
+    private final List<ScheduledJob> jobs;
+    private final CouncilSuspensionNotices suspensions;
 
     public BookingFeature(Services services) {
         ZoneId zone = services.config().timezone();
         WeeklyCapacity capacity = new WeeklyCapacity(services.jdbi(), services.clock(), zone);
         BookingTimeouts timeouts = BookingTimeouts.DEFAULT;
         this.bookings = new BookingService(services.jdbi(), services.clock(), zone, services.audit(), capacity,
-                new SlackBookingNotifier(services.outbox(), timeouts, zone), timeouts);
+                new SlackBookingNotifier(services.outbox(), timeouts, zone), timeouts, services.home().refresher());
+        this.jobs = List.of(new UnansweredRequestsJob(bookings), new MondayDigestJob(bookings, zone));
+        this.suspensions = new CouncilSuspensionNotices(bookings, services.clock());
+        this.demo = new BookingDemo(capacity, zone, services.audit());
         this.membership = services.membership();
         this.work = services.work();
+        this.services = services;
     }
 
-    /** The service, for wiring the scheduled jobs, the council-suspension hook and the App Home. */
+    /** The service, for other features (the ledger reads accepted bookings of a week). */
     public BookingService service() {
         return bookings;
+    }
+
+    /** For {@code CouncilFeature}: a suspended council's open bookings are told to both sides. */
+    public CouncilStatusListener councilStatusListener() {
+        return suspensions;
+    }
+
+    /** For the availability feature: requesters of open bookings are told when the specialist stops being listed. */
+    public ListingListener listingListener() {
+        return (handle, specialistId, reason, at) -> bookings.tellSpecialistUnlisted(handle, specialistId,
+                reason == ListingListener.Reason.PAUSED ? BookingNotifier.Unlisted.PAUSED
+                        : BookingNotifier.Unlisted.PERMISSION_ENDED, at);
+    }
+
+    @Override
+    public List<ScheduledJob> jobs() {
+        return jobs;
     }
 
     @Override
@@ -61,6 +94,8 @@ public final class BookingFeature implements SlackFeature {
         commands.pool("bookings", "/pool bookings", "your open bookings, made by you and of your time, with"
                 + " Cancel buttons", call -> PoolCommands.ephemeral(call.context(),
                 BookingBlocks.myBookings(bookings.bookingsOf(call.userId()))));
+        services.home().addSection(new BookingHomeSection(bookings));
+        services.demoSeeds().add(demo);
 
         app.blockAction(BookingBlocks.BOOK, (request, ctx) -> book(request.getPayload(), ctx));
         app.viewSubmission(BookingModal.REQUEST, (request, ctx) -> submitRequest(request.getPayload().getUser().getId(),
@@ -273,14 +308,8 @@ public final class BookingFeature implements SlackFeature {
         return Optional.of(new BookingNotifier.MessageRef(container.getChannelId(), container.getMessageTs()));
     }
 
-    /** An ephemeral word to the clicker through the response URL, after the acknowledgement. */
+    /** A word to the clicker after the acknowledgement: through the response URL, or a DM from the App Home. */
     private void tellLater(ActionContext ctx, String mrkdwn) {
-        work.execute(() -> {
-            try {
-                ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(mrkdwn));
-            } catch (Exception e) {
-                log.warn("Could not answer a button click: {}", e.getMessage());
-            }
-        });
+        ClickReplies.tell(ctx, work, mrkdwn);
     }
 }

@@ -1,6 +1,7 @@
 package org.talentpool.booking;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -35,4 +36,10 @@ public interface BookingNotifier {
 
     /** The requester is told the specialist is no longer listed; the booking stands. */
     void specialistUnlisted(Handle handle, Booking booking, Unlisted why, Instant at);
+
+    /**
+     * The Monday digest: one message to {@code userId} with their open bookings of the week of {@code weekStart},
+     * those they made and those of their time. Keyed by week and person: false when it was queued before.
+     */
+    boolean weekDigest(Handle handle, String userId, LocalDate weekStart, BookingService.MyBookings bookings);
 }

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,7 @@ import org.talentpool.availability.WeekCapacity;
 import org.talentpool.availability.WeeklyCapacity;
 import org.talentpool.availability.Weeks;
 import org.talentpool.council.Member;
+import org.talentpool.home.HomeRefresher;
 import org.talentpool.persistence.AuditLog;
 
 /**
@@ -35,8 +37,8 @@ import org.talentpool.persistence.AuditLog;
  *
  * <p>Every change of status goes through {@link #move}: one conditional update of the booking (the transitions
  * are listed in {@link BookingStatus.Transition}), the matching conditional change of the specialist's week in
- * {@link WeeklyCapacity} (whose CHECK constraint forbids overbooking), an audit entry and the messages to both
- * sides, in one transaction.
+ * {@link WeeklyCapacity} (whose CHECK constraint forbids overbooking), an audit entry, the messages to both
+ * sides and a request to publish both sides' App Homes again, in one transaction.
  */
 public final class BookingService {
     private static final Logger log = LoggerFactory.getLogger(BookingService.class);
@@ -54,9 +56,10 @@ public final class BookingService {
     private final WeeklyCapacity capacity;
     private final BookingNotifier notifier;
     private final BookingTimeouts timeouts;
+    private final HomeRefresher homes;
 
     public BookingService(Jdbi jdbi, Clock clock, ZoneId zone, AuditLog audit, WeeklyCapacity capacity,
-                          BookingNotifier notifier, BookingTimeouts timeouts) {
+                          BookingNotifier notifier, BookingTimeouts timeouts, HomeRefresher homes) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.zone = zone;
@@ -64,6 +67,7 @@ public final class BookingService {
         this.capacity = capacity;
         this.notifier = notifier;
         this.timeouts = timeouts;
+        this.homes = homes;
     }
 
     public BookingTimeouts timeouts() {
@@ -225,6 +229,7 @@ public final class BookingService {
         audit.record(handle, AuditLog.Change.of(requester.userId(), "booking.requested", "booking", booking.id())
                 .states(null, describe(booking)));
         notifier.requested(handle, booking);
+        homes.refresh(handle, List.of(booking.specialistId(), booking.requesterId()));
         return new RequestOutcome.Created(booking);
     }
 
@@ -446,6 +451,7 @@ public final class BookingService {
         }
         audit.record(handle, AuditLog.Change.of(actorId, transition.auditAction(), "booking", booking.id())
                 .states(transition.from().dbValue(), transition.to().dbValue()).detail(reason));
+        homes.refresh(handle, List.of(booking.specialistId(), booking.requesterId()));
         return true;
     }
 
@@ -546,7 +552,10 @@ public final class BookingService {
     public int tellCouncilSuspended(Handle handle, long councilId, Instant suspendedAt) {
         List<Booking> open = handle.attach(BookingDao.class).openInvolvingCouncil(councilId,
                 Weeks.weekStart(suspendedAt, zone));
-        open.forEach(booking -> notifier.councilSuspended(handle, booking, councilId, suspendedAt));
+        open.forEach(booking -> {
+            notifier.councilSuspended(handle, booking, councilId, suspendedAt);
+            homes.refresh(handle, List.of(booking.specialistId(), booking.requesterId()));
+        });
         return open.size();
     }
 
@@ -564,6 +573,42 @@ public final class BookingService {
         List<Booking> open = handle.attach(BookingDao.class).openOfSpecialist(specialistId, Weeks.weekStart(at, zone));
         open.forEach(booking -> notifier.specialistUnlisted(handle, booking, why, at));
         return open.size();
+    }
+
+    /**
+     * What {@link #sendWeekDigest} did: the week's open bookings, the people who have some, and how many of those
+     * were sent their digest by this run (the others had it already).
+     */
+    public record DigestRun(LocalDate weekStart, int bookings, int people, int sent) {}
+
+    /**
+     * For the Monday job: DMs everyone with an open booking (requested or accepted) in the week of {@code weekStart}
+     * their bookings of that week, one message each whether they made them, are booked, or both. Each person's
+     * message is queued in its own transaction, keyed by week and person, so running again in the same week sends
+     * nothing twice.
+     */
+    public DigestRun sendWeekDigest(LocalDate weekStart) {
+        List<Booking> open = jdbi.withExtension(BookingDao.class, dao -> dao.openInWeek(weekStart));
+        Map<String, List<Booking>> byPerson = new LinkedHashMap<>();
+        for (Booking booking : open) {
+            byPerson.computeIfAbsent(booking.specialistId(), person -> new ArrayList<>()).add(booking);
+            byPerson.computeIfAbsent(booking.requesterId(), person -> new ArrayList<>()).add(booking);
+        }
+        int sent = 0;
+        for (Map.Entry<String, List<Booking>> person : byPerson.entrySet()) {
+            String userId = person.getKey();
+            MyBookings theirs = new MyBookings(
+                    person.getValue().stream().filter(booking -> booking.isRequester(userId)).toList(),
+                    person.getValue().stream().filter(booking -> booking.isSpecialist(userId)).toList());
+            try {
+                if (jdbi.inTransaction(handle -> notifier.weekDigest(handle, userId, weekStart, theirs))) {
+                    sent++;
+                }
+            } catch (RuntimeException e) {
+                log.error("Could not queue the digest of the week of {} for {}", weekStart, userId, e);
+            }
+        }
+        return new DigestRun(weekStart, open.size(), byPerson.size(), sent);
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import static com.slack.api.model.block.composition.BlockCompositions.markdownTe
 import com.slack.api.model.block.LayoutBlock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -139,9 +140,44 @@ final class SlackBookingNotifier implements BookingNotifier {
                 ? "Your request for " + BookingBlocks.hoursAndWeek(booking) + " stays open: they can still accept or"
                         + " decline it."
                 : "Your confirmed booking for " + BookingBlocks.hoursAndWeek(booking) + " stands.";
-        post(handle, booking, "unlisted-" + at.getEpochSecond(), booking.requesterId(),
+        String event = "unlisted-" + why.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + at.getEpochSecond();
+        post(handle, booking, event, booking.requesterId(),
                 SlackText.mention(booking.specialistId()) + " " + because + ", so nobody can book them for now. "
                         + stands, false);
+    }
+
+    /** The most bookings of each kind a digest lists (a message holds at most 50 blocks). */
+    static final int DIGEST_MAX_EACH = 10;
+
+    @Override
+    public boolean weekDigest(Handle handle, String userId, LocalDate weekStart, BookingService.MyBookings bookings) {
+        List<Booking> made = bookings.made();
+        List<Booking> ofMyTime = bookings.ofMyTime();
+        List<String> parts = new ArrayList<>();
+        if (!ofMyTime.isEmpty()) {
+            parts.add(count(ofMyTime.size()) + " of your time");
+        }
+        if (!made.isEmpty()) {
+            parts.add(count(made.size()) + " you made");
+        }
+        String text = "📅 Your bookings this week (w/c " + Weeks.dayMonth(weekStart) + "): " + String.join(", ", parts)
+                + ".";
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(section(s -> s.text(markdownText("*" + text + "*"))));
+        blocks.addAll(BookingBlocks.myBookings(new BookingService.MyBookings(first(made), first(ofMyTime))));
+        int left = Math.max(0, made.size() - DIGEST_MAX_EACH) + Math.max(0, ofMyTime.size() - DIGEST_MAX_EACH);
+        String more = left > 0 ? "And " + count(left) + " more: " : "";
+        blocks.add(context(c -> c.elements(List.of(markdownText(more + "`/pool bookings` lists all your open"
+                + " bookings, this week and later.")))));
+        return outbox.enqueue(handle, SlackMessages.post("digest-" + weekStart + "-" + userId, userId, text, blocks));
+    }
+
+    private static List<Booking> first(List<Booking> bookings) {
+        return bookings.size() <= DIGEST_MAX_EACH ? bookings : bookings.subList(0, DIGEST_MAX_EACH);
+    }
+
+    private static String count(int bookings) {
+        return bookings == 1 ? "1 booking" : bookings + " bookings";
     }
 
     /** The opening line, the week, hours and cost code, and the need, as blocks. */

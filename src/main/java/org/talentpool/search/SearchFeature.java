@@ -21,15 +21,17 @@ import org.talentpool.availability.Weeks;
 import org.talentpool.council.Access;
 import org.talentpool.council.GateReplies;
 import org.talentpool.council.Membership;
+import org.talentpool.home.AppHome;
 import org.talentpool.slack.CommandRegistry;
 import org.talentpool.slack.PoolCommands;
 import org.talentpool.slack.SlackFeature;
 import org.talentpool.slack.SlackText;
 
 /**
- * {@code /find-expert <words> [--next-week]}, its More / Back buttons, and {@code /pool-admin demand [weeks]}.
- * The command is checked and acknowledged at once; the search runs on the app's executor and its results go to
- * the response URL (a More or Back click replaces the results it was on).
+ * {@code /find-expert <words> [--next-week]}, its More / Back buttons, the App Home's search box, and
+ * {@code /pool-admin demand [weeks]}. The command is checked and acknowledged at once; the search runs on the app's
+ * executor and its results go to the response URL (a More or Back click replaces the results it was on). The App
+ * Home has no response URL, so a search from there posts its results in the member's DM with the bot.
  */
 public final class SearchFeature implements SlackFeature {
     private static final Logger log = LoggerFactory.getLogger(SearchFeature.class);
@@ -43,8 +45,10 @@ public final class SearchFeature implements SlackFeature {
     private final Executor work;
     private final Clock clock;
     private final ZoneId zone;
+    private final AppHome home;
 
     public SearchFeature(Services services) {
+        this.home = services.home();
         this.zone = services.config().timezone();
         this.clock = services.clock();
         this.search = new ExpertSearch(services.jdbi(), clock, zone);
@@ -88,8 +92,51 @@ public final class SearchFeature implements SlackFeature {
             }
         });
 
+        home.addSection(new SearchHomeSection());
+        app.blockAction(SearchHomeSection.SEARCH, (request, ctx) -> searchFromHome(request.getPayload(), ctx));
         app.blockAction(SearchBlocks.MORE, (request, ctx) -> page(request.getPayload(), ctx));
         app.blockAction(SearchBlocks.BACK, (request, ctx) -> page(request.getPayload(), ctx));
+    }
+
+    /** The App Home's search box: acknowledges, then posts the results (or why not) in the member's DM. */
+    private Response searchFromHome(BlockActionPayload payload, ActionContext ctx) {
+        String userId = payload.getUser().getId();
+        String typed = payload.getActions().get(0).getValue();
+        work.execute(() -> {
+            List<LayoutBlock> blocks;
+            String text;
+            try {
+                Access access = membership.check(userId);
+                SearchQuery.Parsed parsed = SearchQuery.parse(typed);
+                if (!(access instanceof Access.Allowed allowed)) {
+                    blocks = GateReplies.blocks(access);
+                    text = SlackText.escape(GateReplies.text(access));
+                } else if (parsed instanceof SearchQuery.Parsed.Invalid invalid) {
+                    text = invalid.explanation();
+                    blocks = List.of(section(s -> s.text(markdownText(invalid.explanation()))));
+                } else {
+                    SearchQuery query = ((SearchQuery.Parsed.Query) parsed).query();
+                    ExpertSearch.Searcher searcher = new ExpertSearch.Searcher(userId, allowed.member().council().id());
+                    blocks = results(() -> search.search(searcher, query), userId);
+                    text = fallback(query);
+                }
+            } catch (RuntimeException e) {
+                log.error("Search from the App Home failed for {}", userId, e);
+                text = SORRY;
+                blocks = List.of(section(s -> s.text(markdownText(SORRY))));
+            }
+            String fallbackText = text;
+            List<LayoutBlock> reply = blocks;
+            try {
+                var posted = ctx.client().chatPostMessage(r -> r.channel(userId).text(fallbackText).blocks(reply));
+                if (!posted.isOk()) {
+                    log.warn("Could not send search results to {}: Slack said {}", userId, posted.getError());
+                }
+            } catch (Exception e) {
+                log.warn("Could not send search results to {}: {}", userId, e.getMessage());
+            }
+        });
+        return ctx.ack();
     }
 
     /** More or Back: acknowledges, then replaces the results with the page asked for. */

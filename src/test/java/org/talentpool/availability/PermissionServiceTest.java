@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.talentpool.home.HomeRefresher;
 import org.talentpool.persistence.AuditLog;
 import org.talentpool.testing.DatabaseTest;
 import org.talentpool.testing.MutableClock;
@@ -36,10 +37,14 @@ class PermissionServiceTest extends DatabaseTest {
         fixture.clear();
         audit = new AuditLog(database.jdbi(), clock);
         capacity = new WeeklyCapacity(database.jdbi(), clock, AvailabilityFixture.LONDON);
+        database.jdbi().useHandle(handle -> handle.execute("DELETE FROM home_refresh"));
+        HomeRefresher homes = new HomeRefresher(database.jdbi(), clock);
+        ListingListener listing = (handle, specialistId, reason, at) ->
+                notices.add("unlisted " + specialistId + " " + reason + " " + at);
         permissions = new PermissionService(database.jdbi(), clock, AvailabilityFixture.LONDON, audit,
-                new RecordingNotifier(), capacity);
+                new RecordingNotifier(), capacity, homes, listing);
         availability = new AvailabilityService(database.jdbi(), clock, AvailabilityFixture.LONDON, audit, capacity,
-                permissions);
+                permissions, homes, listing);
         leeds = fixture.council("LDS", "Leeds City Council", "leeds.gov.uk", "approved");
         for (String user : List.of(JO, SAM, ALEX)) {
             fixture.member(user, "leeds.gov.uk", leeds);
@@ -213,6 +218,72 @@ class PermissionServiceTest extends DatabaseTest {
         assertThat(standing().kind()).isEqualTo(PermissionStanding.Kind.EXPIRED);
     }
 
+    @Test
+    void revokingAValidApprovalUnlistsTheSpecialistAndRefreshesTheirHome() {
+        long id = ask(240, true).orElseThrow().id();
+        permissions.approve(id, SAM, Optional.empty());
+        assertThat(homeRefreshes(JO)).isEqualTo(1);
+        notices.clear();
+
+        permissions.revoke(id, SAM, Optional.empty());
+        permissions.revoke(id, SAM, Optional.empty());
+
+        assertThat(notices).containsExactly("revoked " + id, "unlisted " + JO + " PERMISSION_ENDED " + clock.instant());
+        assertThat(homeRefreshes(JO)).isEqualTo(2);
+    }
+
+    @Test
+    void pausingUnlistsOnceAndEveryChangeOfHoursRefreshesTheHome() {
+        permissions.approve(ask(240, true).orElseThrow().id(), SAM, Optional.empty());
+        notices.clear();
+
+        availability.pause(JO);
+        availability.pause(JO);
+        availability.resume(JO);
+        availability.setWeek(JO, AvailabilityService.WeekChoice.NEXT_WEEK, 60);
+        availability.setDefault(JO, 120);
+
+        assertThat(notices).containsExactly("unlisted " + JO + " PAUSED " + clock.instant());
+        assertThat(homeRefreshes(JO)).isEqualTo(5);
+    }
+
+    @Test
+    void anApprovalThatRunsOutIsToldAsOfTheDayItEndedForAWeek() {
+        permissions.approve(ask(240, true).orElseThrow().id(), SAM, Optional.empty());
+        notices.clear();
+        String ended = "unlisted " + JO + " PERMISSION_ENDED 2027-12-02T00:00:00Z";
+
+        assertThat(permissions.tellExpired(LocalDate.parse("2027-12-01"))).isZero();
+        assertThat(permissions.tellExpired(LocalDate.parse("2027-12-02"))).isOne();
+        assertThat(permissions.tellExpired(LocalDate.parse("2027-12-08"))).isOne();
+        assertThat(permissions.tellExpired(LocalDate.parse("2027-12-09"))).isZero();
+        assertThat(notices).containsExactly(ended, ended);
+
+        // Approved again before it ran out: the old approval is replaced, and nothing is told.
+        notices.clear();
+        clock.set(Instant.parse("2027-06-01T10:00:00Z"));
+        permissions.approve(ask(300, true).orElseThrow().id(), SAM, Optional.empty());
+        assertThat(permissions.tellExpired(LocalDate.parse("2027-12-02"))).isZero();
+    }
+
+    @Test
+    void namingAnotherManagerEndsTheApprovalAndUnlists() {
+        permissions.approve(ask(240, true).orElseThrow().id(), SAM, Optional.empty());
+        notices.clear();
+
+        database.jdbi().useTransaction(handle -> {
+            handle.execute("UPDATE specialist SET manager_id = ? WHERE user_id = ?", ALEX, JO);
+            permissions.forgetOtherManagers(handle, handle.attach(SpecialistDao.class).lock(JO).orElseThrow());
+        });
+
+        assertThat(notices).containsExactly("unlisted " + JO + " PERMISSION_ENDED " + clock.instant());
+    }
+
+    private int homeRefreshes(String userId) {
+        return database.jdbi().withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM home_refresh"
+                + " WHERE user_id = :userId").bind("userId", userId).mapTo(Integer.class).one());
+    }
+
     private Optional<Permission> ask(int minutes, boolean explicit) {
         return database.jdbi().inTransaction(handle -> {
             Specialist specialist = handle.attach(SpecialistDao.class).lock(JO).orElseThrow();
@@ -244,6 +315,12 @@ class PermissionServiceTest extends DatabaseTest {
         @Override
         public void revoked(Handle handle, Permission permission, Optional<MessageRef> managerMessage) {
             notices.add("revoked " + permission.id());
+        }
+
+        @Override
+        public boolean nudge(Handle handle, String specialistId, LocalDate weekStart) {
+            notices.add("nudge " + specialistId + " " + weekStart);
+            return true;
         }
     }
 }

@@ -68,7 +68,7 @@ class ProfileModalTest extends AvailabilityEndToEnd {
 
         assertThat(retried.json().path("response_action").asText()).isEqualTo("update");
         assertThat(count("SELECT COUNT(*) FROM permission")).isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM outbox")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE method LIKE 'chat.%'")).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM specialist_skill")).isEqualTo(3);
         assertThat(auditActions("specialist", JO)).containsExactly("profile.created");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(requests(SAM)).hasSize(1));

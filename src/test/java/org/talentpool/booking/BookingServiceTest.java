@@ -24,6 +24,7 @@ import org.talentpool.availability.WeeklyCapacity;
 import org.talentpool.council.Council;
 import org.talentpool.council.CouncilDao;
 import org.talentpool.council.Member;
+import org.talentpool.home.HomeRefresher;
 import org.talentpool.persistence.AuditLog;
 import org.talentpool.search.ExpertFixture;
 import org.talentpool.slack.Outbox;
@@ -81,7 +82,8 @@ class BookingServiceTest extends DatabaseTest {
 
     private BookingService service(BookingTimeouts timeouts) {
         return new BookingService(database.jdbi(), clock, ExpertFixture.LONDON, audit, capacity,
-                new SlackBookingNotifier(new Outbox(clock), timeouts, ExpertFixture.LONDON), timeouts);
+                new SlackBookingNotifier(new Outbox(clock), timeouts, ExpertFixture.LONDON), timeouts,
+                new HomeRefresher(database.jdbi(), clock));
     }
 
     private Member member(String userId, long councilId) {
@@ -169,6 +171,37 @@ class BookingServiceTest extends DatabaseTest {
         assertThat(outboxText("booking-" + id + "-requested-" + KIM)).contains("I've asked <@" + JO + ">")
                 .contains(BookingBlocks.CANCEL);
         assertThat(auditActions(booking.id())).containsExactly("booking.requested");
+    }
+
+    @Test
+    void everyChangeAsksForBothSidesAppHomesToBePublishedAgain() {
+        Booking booking = booked("V1", "1");
+        assertThat(homeRefreshes(JO)).isEqualTo(1);
+        assertThat(homeRefreshes(KIM)).isEqualTo(1);
+
+        bookings.accept(booking.id(), JO, Optional.empty());
+        bookings.accept(booking.id(), JO, Optional.empty());
+        assertThat(homeRefreshes(JO)).isEqualTo(2);
+        assertThat(homeRefreshes(KIM)).isEqualTo(2);
+
+        bookings.cancel(booking.id(), KIM, "Plans changed", Optional.empty());
+        bookings.tellCouncilSuspended(leeds, clock.instant());
+        assertThat(homeRefreshes(JO)).isEqualTo(3);
+        assertThat(homeRefreshes(KIM)).isEqualTo(3);
+        assertThat(homeRefreshes(ALEX)).isZero();
+
+        Booking open = booked("V2", "1");
+        bookings.tellCouncilSuspended(leeds, clock.instant());
+        assertThat(homeRefreshes(KIM)).isEqualTo(5);
+        assertThat(bookings.processUnanswered(open.createdAt().toInstant().plus(Duration.ofHours(72))).expired())
+                .isOne();
+        assertThat(homeRefreshes(JO)).isEqualTo(6);
+        assertThat(homeRefreshes(KIM)).isEqualTo(6);
+    }
+
+    private int homeRefreshes(String userId) {
+        return database.jdbi().withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM home_refresh"
+                + " WHERE user_id = :userId").bind("userId", userId).mapTo(Integer.class).one());
     }
 
     @Test
@@ -571,9 +604,9 @@ class BookingServiceTest extends DatabaseTest {
                 BookingNotifier.Unlisted.PAUSED, at));
 
         assertThat(told).isEqualTo(2);
-        assertThat(outboxText("booking-" + requested.id() + "-unlisted-" + at.getEpochSecond() + "-" + KIM))
+        assertThat(outboxText("booking-" + requested.id() + "-unlisted-paused-" + at.getEpochSecond() + "-" + KIM))
                 .contains("<@" + JO + "> has paused their availability").contains("stays open: they can still accept");
-        assertThat(outboxText("booking-" + accepted.id() + "-unlisted-" + at.getEpochSecond() + "-" + KIM))
+        assertThat(outboxText("booking-" + accepted.id() + "-unlisted-paused-" + at.getEpochSecond() + "-" + KIM))
                 .contains("Your confirmed booking for 1 h in the week of 30 Nov stands.");
     }
 

@@ -114,6 +114,9 @@ class AppHomeTest extends EndToEndTest {
 
         openHome("U0PLANNER");
         await().atMost(Duration.ofSeconds(15)).until(() -> homes("U0PLANNER").size() == 1);
+        // Move the clock on only once the dispatcher has set the retry from it (else the retry is due later still).
+        await().atMost(Duration.ofSeconds(15)).until(() -> count("SELECT COUNT(*) FROM outbox"
+                + " WHERE method = 'views.publish' AND status = 'queued' AND last_error IS NOT NULL") == 1);
         service.clock().advance(Duration.ofSeconds(2));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> homes("U0PLANNER").size() == 2);

@@ -189,6 +189,13 @@ final class Browser implements AutoCloseable {
         return !found.isEmpty() && call("GET", "element/" + found.get(0) + "/displayed", null).asBoolean();
     }
 
+    /** Runs a script in the page (WebDriver "execute script"), e.g. to scroll something into view. */
+    void execute(String script) {
+        ObjectNode body = JSON.createObjectNode().put("script", script);
+        body.putArray("args");
+        call("POST", "execute/sync", body);
+    }
+
     void screenshot(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         Files.write(file, Base64.getDecoder().decode(call("GET", "screenshot", null).asText()));

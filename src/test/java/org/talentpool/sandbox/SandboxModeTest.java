@@ -151,6 +151,23 @@ class SandboxModeTest {
     }
 
     @Test
+    void theDemoSpecialistsAreFoundAtOnceAndTheDemoBookingIsThere() throws Exception {
+        assertThat(command("UYOR05", null, "/find-expert qgis").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> allText(state("UYOR05").path("conversations").get(0))
+                .contains("Specialists for qgis"));
+        String results = allText(state("UYOR05").path("conversations").get(0));
+        assertThat(results).contains("<@ULDS02>").contains("Leeds City Council").contains("booking-book")
+                .contains("ULDS02|");
+
+        command("UYOR05", null, "/pool bookings");
+        await().atMost(Duration.ofSeconds(20)).until(() -> allText(state("UYOR05").path("conversations").get(0))
+                .contains("Bookings you made"));
+        assertThat(allText(state("UYOR05").path("conversations").get(0))).contains("<@UBST03>")
+                .contains("✅ confirmed").contains("carbon baseline");
+        assertThat(homeText("UBST03")).contains("Your hours").contains("1 h booked").contains("Bookings of your time");
+    }
+
+    @Test
     void someoneFromACouncilOutsideThePoolMeetsTheGate() throws Exception {
         assertThat(homeText("USHF01")).contains("Your council (sheffield.gov.uk) isn't in the pool yet.")
                 .doesNotContain("Welcome");

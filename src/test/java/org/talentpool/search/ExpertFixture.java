@@ -31,7 +31,7 @@ public final class ExpertFixture {
     /** Empties every table search and booking tests touch (database tests share one database per class). */
     public void clear() {
         jdbi.useHandle(handle -> {
-            for (String table : List.of("booking", "search_demand", "specialist_week", "specialist_skill",
+            for (String table : List.of("booking", "search_demand", "home_refresh", "specialist_week", "specialist_skill",
                     "permission", "skill", "specialist", "member", "council_domain", "council", "audit_log",
                     "outbox")) {
                 handle.execute("DELETE FROM " + table);

@@ -44,13 +44,13 @@ public abstract class ExpertsEndToEnd extends EndToEndTest {
     }
 
     /**
-     * Lets the outbox deliver what the test queued, so that no message of this test reaches the fake Slack after
-     * the next test has started.
+     * Lets the App Home publisher and the outbox deliver what the test asked for, so that no message or home of this
+     * test reaches the fake Slack after the next test has started.
      */
     @AfterEach
     void outboxDelivered() {
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                count("SELECT COUNT(*) FROM outbox WHERE status = 'queued'") == 0);
+        await().atMost(Duration.ofSeconds(15)).until(() -> count("SELECT COUNT(*) FROM home_refresh") == 0
+                && count("SELECT COUNT(*) FROM outbox WHERE status = 'queued'") == 0);
     }
 
     protected static LocalDate thisWeek() {

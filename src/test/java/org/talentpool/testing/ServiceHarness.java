@@ -99,8 +99,42 @@ public final class ServiceHarness implements AutoCloseable {
         }
     }
 
-    /** Empties every application table (not the schema history or Quartz's), resets the fake and the clock. */
+    /**
+     * Empties every application table (not the schema history or Quartz's), resets the fake and the clock. First it
+     * lets the App Home publisher finish the homes the last test asked for (for up to ten seconds), so that none of
+     * them reaches the next test; a truncation that deadlocks with the service's background work is tried again.
+     */
     public void reset() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (jdbi().withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM home_refresh").mapTo(Integer.class)
+                .one()) > 0 && System.nanoTime() < deadline) {
+            pause();
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                truncate();
+                break;
+            } catch (org.jdbi.v3.core.JdbiException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                pause();
+            }
+        }
+        slack.reset();
+        clock.set(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void truncate() {
         List<String> tables = jdbi().withHandle(handle -> handle.createQuery(
                         "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
                                 + " AND table_type IN ('BASE TABLE', 'TABLE')")
@@ -120,8 +154,6 @@ public final class ServiceHarness implements AutoCloseable {
                 handle.execute("SET REFERENTIAL_INTEGRITY TRUE");
             }
         });
-        slack.reset();
-        clock.set(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
 
     @Override

@@ -105,6 +105,27 @@ public final class SlackClient {
         return new Reply(reply.status(), reply.body(), responseUrl, trigger);
     }
 
+    /**
+     * A click, choice or Enter on the App Home: as Slack sends it, with the home view as container and no response
+     * URL. {@code action} is the element's part of the payload: {@code action_id}, {@code block_id}, {@code type} and
+     * its {@code value} (button, text input) or {@code selected_option} (select).
+     */
+    public Reply homeAction(String userId, ObjectNode action) {
+        String trigger = slack.newTrigger();
+        ObjectNode payload = JSON.createObjectNode().put("type", "block_actions").put("api_app_id", "A0TEST")
+                .put("token", "verification-token-unused").put("trigger_id", trigger);
+        payload.putObject("team").put("id", FakeSlack.TEAM_ID).put("domain", "test-councils");
+        payload.putObject("user").put("id", userId).put("username", userId.toLowerCase())
+                .put("team_id", FakeSlack.TEAM_ID);
+        payload.putObject("container").put("type", "view").put("view_id", "V0HOME" + userId);
+        payload.putObject("view").put("id", "V0HOME" + userId).put("type", "home").put("team_id", FakeSlack.TEAM_ID)
+                .put("callback_id", "talent_pool_home").put("hash", "h-home").putObject("state").putObject("values");
+        ObjectNode clicked = action.deepCopy().put("action_ts", String.valueOf(clock.instant().getEpochSecond()));
+        payload.putArray("actions").add(clicked);
+        Reply reply = post(formEncode(Map.of("payload", payload.toString())), "application/x-www-form-urlencoded");
+        return new Reply(reply.status(), reply.body(), null, trigger);
+    }
+
     /** A modal submitted: {@code values} is the view state, block ID → action ID → element value JSON. */
     public Reply viewSubmission(String userId, String callbackId, String viewId, String privateMetadata,
                                 ObjectNode values) {
