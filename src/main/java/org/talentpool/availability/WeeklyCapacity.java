@@ -178,18 +178,18 @@ public final class WeeklyCapacity {
     public record WeekReset(LocalDate weekStart, int created, int refreshed) {}
 
     /**
-     * Starts a week afresh for every specialist, in two set-based statements (for the Monday job): a row from
-     * each specialist's default where none exists, then every row of the week recomputed from the default
-     * (unless overridden for that week), the permission and the pause. Nothing carries over from earlier
-     * weeks. Idempotent: running it twice leaves the same rows.
+     * Starts a week afresh for every specialist, in two set-based statements (for the Monday job): every row the
+     * week has recomputed from the default (unless overridden for that week), the permission and the pause, then
+     * a row, computed the same way, for each specialist without one. Nothing carries over from earlier weeks.
+     * Idempotent: running it twice leaves the same rows.
      */
     public WeekReset resetWeek(LocalDate weekStart) {
         requireMonday(weekStart);
         return jdbi.inTransaction(handle -> {
             CapacityDao weeks = handle.attach(CapacityDao.class);
-            int created = weeks.insertWeekForAll(weekStart);
             int refreshed = weeks.refreshOffersForAll(weekStart);
-            return new WeekReset(weekStart, created, refreshed);
+            int created = weeks.insertWeekForAll(weekStart);
+            return new WeekReset(weekStart, created, refreshed + created);
         });
     }
 

@@ -1,0 +1,181 @@
+package org.talentpool.bench;
+
+import io.javalin.Javalin;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import org.talentpool.config.PoolConfig;
+import org.talentpool.persistence.Database;
+import org.talentpool.testing.SlackClient;
+import org.talentpool.testing.TestDatabase;
+
+/**
+ * (1) The Slack acknowledgement path: signed slash commands over HTTP from concurrent clients against the whole
+ * service in this process, over a pool of 20,000 specialists, beside a bare Javalin endpoint in the same process
+ * answering the same signed requests with 200 (the ceiling of this machine, HTTP stack and load generator).
+ */
+final class AckPathBench {
+    static final String NAME = "ack";
+    static final double TARGET_P99_MS = 100;
+    static final double TARGET_PER_SECOND = 200;
+
+    /** A slash command measured on the acknowledgement path, and a piece of text its every answer contains. */
+    record Command(String label, String command, Function<SplittableRandom, String> text, String expected) {}
+
+    /**
+     * The commands measured, each for a whole window.
+     *
+     * <p>HOOK (issue 5, search): add {@code /find-expert <two skills>} here when search lands, e.g.
+     * {@code new Command("/find-expert <two skills>", "/find-expert", random -> String.join(" ",
+     * pool.skills().query(2, random)), "<text every result reply contains>")} (the query's skills are drawn
+     * with the pool's long-tail weights; see {@link SkillCatalogue#query}).
+     */
+    static List<Command> commands(PoolData.Seeded pool) {
+        return List.of(new Command("/available status", "/available", random -> "status", "This week"));
+    }
+
+    private final BenchOptions options;
+    private final Report report;
+
+    AckPathBench(BenchOptions options, Report report) {
+        this.options = options;
+        this.report = report;
+    }
+
+    void run(TestDatabase.Kind kind) throws Exception {
+        String db = Databases.label(kind);
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            PoolData.Seeded pool;
+            try (Database seeding = Databases.openForSeeding(database.url())) {
+                PoolData data = new PoolData(seeding.jdbi(), Clock.systemUTC(), PoolConfig.DEFAULT_TIMEZONE);
+                pool = data.seed(PoolData.Scale.of(options.ackSpecialists()), 1);
+                Databases.analyze(seeding.jdbi());
+                report.line("[%s] %s; %s", db, Databases.version(seeding.jdbi(), kind), pool.describe());
+            }
+            try (InProcessService service = new InProcessService(database.url());
+                 BareEndpoint bare = new BareEndpoint()) {
+                SlackClient bareClient = InProcessService.client(bare.eventsUrl(), service.slack());
+                SlackClient serviceClient = InProcessService.client(service.eventsUrl(), service.slack());
+                LoadGenerator.Request bareRequest = random ->
+                        bareClient.command(anyone(pool, random), "/available", "status").status() == 200;
+                LoadGenerator.Result ceiling = load(db, "bare Javalin 200", bare.eventsUrl(), 0, bareRequest,
+                        "ack-" + slug(db) + "-bare.csv");
+                LoadGenerator.Result pacedCeiling = load(db, "bare Javalin 200, paced", bare.eventsUrl(),
+                        TARGET_PER_SECOND, bareRequest, "ack-" + slug(db) + "-bare-paced.csv");
+                for (Command command : commands(pool)) {
+                    check(serviceClient, pool, command);
+                    LoadGenerator.Request request = random -> {
+                        SlackClient.Reply reply = serviceClient.command(anyone(pool, random), command.command(),
+                                command.text().apply(random));
+                        return reply.status() == 200 && reply.body().contains(command.expected());
+                    };
+                    String name = "ack-" + slug(db) + "-" + slug(command.label());
+                    LoadGenerator.Result measured = Profiler.profile(options, report, name,
+                            () -> load(db, command.label(), service.eventsUrl(), 0, request, name + ".csv"));
+                    LoadGenerator.Result paced = load(db, command.label() + ", paced", service.eventsUrl(),
+                            TARGET_PER_SECOND, request, name + "-paced.csv");
+                    print(db, command.label(), measured, ceiling, paced, pacedCeiling);
+                }
+            }
+        }
+    }
+
+    /** A closed-loop run, or with {@code perSecond} above zero a paced one for half the window. */
+    private LoadGenerator.Result load(String db, String label, URI target, double perSecond,
+                                      LoadGenerator.Request request, String rawFile) throws Exception {
+        LoadGenerator.Result result = LoadGenerator.run(label, target, options.clients(), perSecond,
+                options.warmUp(), perSecond > 0 ? options.window().dividedBy(2) : options.window(), request,
+                options.output().resolve(rawFile));
+        report.line("[%s] %-33s %s, process CPU %.2f ms a request; load average %s", db, label + ":",
+                result.summary(), result.cpuMillisPerRequest(), Machine.loadAverage());
+        if (result.firstError() != null) {
+            report.line("[%s]   first error: %s", db, result.firstError());
+        }
+        return result;
+    }
+
+    private void print(String db, String label, LoadGenerator.Result measured, LoadGenerator.Result ceiling,
+                       LoadGenerator.Result paced, LoadGenerator.Result pacedCeiling) {
+        double perSecond = measured.perSecond();
+        double p99 = measured.latencies().p99();
+        double pacedP99 = paced.latencies().p99();
+        String rateVerdict = Report.verdict(perSecond, TARGET_PER_SECOND, true);
+        String p99Verdict = Report.verdict(p99, TARGET_P99_MS, false);
+        String pacedVerdict = Report.verdict(pacedP99, TARGET_P99_MS, false);
+        report.line("[%s] %s, closed loop: %,.0f commands/s = %.3f × bare Javalin (%,.0f/s), target ≥ %.0f/s: %s",
+                db, label, perSecond, perSecond / ceiling.perSecond(), ceiling.perSecond(), TARGET_PER_SECOND,
+                rateVerdict);
+        report.line("[%s] %s, closed loop: p50 %.1f ms, p99 %.1f ms = %.1f × bare (%.1f ms), max %.0f ms;"
+                        + " target p99 < %.0f ms: %s", db, label, measured.latencies().p50(), p99,
+                p99 / ceiling.latencies().p99(), ceiling.latencies().p99(), measured.latencies().maxMillis(),
+                TARGET_P99_MS, p99Verdict);
+        report.line("[%s] %s, paced at %.0f/s: p50 %.1f ms, p99 %.1f ms = %.1f × bare paced (%.1f ms), max %.0f ms;"
+                        + " target p99 < %.0f ms: %s", db, label, TARGET_PER_SECOND, paced.latencies().p50(),
+                pacedP99, pacedP99 / pacedCeiling.latencies().p99(), pacedCeiling.latencies().p99(),
+                paced.latencies().maxMillis(), TARGET_P99_MS, pacedVerdict);
+        report.line("[%s] %s: process CPU %.2f ms a command = %.1f × bare (%.2f ms; load generator included);"
+                        + " %d errors", db, label, measured.cpuMillisPerRequest(),
+                measured.cpuMillisPerRequest() / ceiling.cpuMillisPerRequest(), ceiling.cpuMillisPerRequest(),
+                measured.errors() + paced.errors());
+        String clients = options.clients() + " clients";
+        String bare = "bare Javalin 200";
+        report.figure(NAME, db, label + " throughput, closed loop (" + clients + ")", perSecond, "req/s", bare,
+                ceiling.perSecond(), "≥ 200/s", rateVerdict);
+        report.figure(NAME, db, label + " p50, closed loop", measured.latencies().p50(), "ms", bare,
+                ceiling.latencies().p50(), "", "");
+        report.figure(NAME, db, label + " p99, closed loop", p99, "ms", bare, ceiling.latencies().p99(),
+                "< 100 ms", p99Verdict);
+        report.figure(NAME, db, label + " max, closed loop", measured.latencies().maxMillis(), "ms", bare,
+                ceiling.latencies().maxMillis(), "", "");
+        report.figure(NAME, db, label + " p50, paced at 200/s", paced.latencies().p50(), "ms", bare + ", paced",
+                pacedCeiling.latencies().p50(), "", "");
+        report.figure(NAME, db, label + " p99, paced at 200/s", pacedP99, "ms", bare + ", paced",
+                pacedCeiling.latencies().p99(), "< 100 ms", pacedVerdict);
+        report.figure(NAME, db, label + " max, paced at 200/s", paced.latencies().maxMillis(), "ms", bare + ", paced",
+                pacedCeiling.latencies().maxMillis(), "", "");
+        report.figure(NAME, db, label + " process CPU a command", measured.cpuMillisPerRequest(), "ms", bare,
+                ceiling.cpuMillisPerRequest(), "", "");
+        report.figure(NAME, db, label + " errors", measured.errors() + paced.errors(), "requests", "", Double.NaN,
+                "0", measured.errors() + paced.errors() == 0 ? "met" : "MISSED");
+    }
+
+    /** One request before measuring, so a wrong answer stops the run instead of being timed. */
+    private static void check(SlackClient client, PoolData.Seeded pool, Command command) {
+        SlackClient.Reply reply = client.command(pool.specialistIds().get(0), command.command(),
+                command.text().apply(new SplittableRandom(1)));
+        if (reply.status() != 200 || !reply.body().contains(command.expected())) {
+            throw new IllegalStateException(command.label() + " answered " + reply.status() + ": " + reply.body());
+        }
+    }
+
+    static String anyone(PoolData.Seeded pool, SplittableRandom random) {
+        return pool.specialistIds().get(random.nextInt(pool.specialistIds().size()));
+    }
+
+    static String slug(String text) {
+        return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    /** A bare Javalin endpoint in this process that answers every POST with 200 and nothing else. */
+    static final class BareEndpoint implements AutoCloseable {
+        private final Javalin javalin;
+
+        BareEndpoint() {
+            javalin = Javalin.create(config -> config.showJavalinBanner = false)
+                    .post("/slack/events", ctx -> ctx.status(200))
+                    .start("127.0.0.1", 0);
+        }
+
+        URI eventsUrl() {
+            return URI.create("http://127.0.0.1:" + javalin.port() + "/slack/events");
+        }
+
+        @Override
+        public void close() {
+            javalin.stop();
+        }
+    }
+}
