@@ -101,7 +101,8 @@ final class LoadGenerator {
                             ok = request.send(random);
                         } catch (Exception | AssertionError e) {
                             ok = false;
-                            firstError.compareAndSet(null, e.toString());
+                            firstError.compareAndSet(null, e.getCause() == null ? e.toString()
+                                    : e + " (" + e.getCause() + ")");
                         }
                         long latency = System.nanoTime() - start;
                         if (start >= measureFrom) {
