@@ -26,6 +26,7 @@ import org.talentpool.home.HomeFeature;
 import org.talentpool.home.HomePublisher;
 import org.talentpool.home.HomeRefresher;
 import org.talentpool.home.WelcomeSection;
+import org.talentpool.http.HttpRoutes;
 import org.talentpool.http.HttpServer;
 import org.talentpool.http.Metrics;
 import org.talentpool.persistence.AuditLog;
@@ -123,7 +124,8 @@ public final class TalentPool implements AutoCloseable {
         Services services = new Services(slackConfig, clock, database, jdbi, audit, outbox, membership, admins,
                 scheduler, work, home, demoSeeds);
         App app = SlackAppFactory.app(slackConfig, slack);
-        for (SlackFeature feature : features(services)) {
+        List<SlackFeature> features = features(services);
+        for (SlackFeature feature : features) {
             feature.register(app, commands);
             for (ScheduledJob job : feature.jobs()) {
                 scheduler.register(job);
@@ -159,6 +161,8 @@ public final class TalentPool implements AutoCloseable {
                 Map.of("instance", scheduler.instanceId())));
         checks.put("outbox", () -> new HttpServer.Check(true, OutboxStatus.healthDetails(jdbi, clock)));
         http = new HttpServer(slackEvents, metrics, checks);
+        features.stream().filter(HttpRoutes.class::isInstance)
+                .forEach(feature -> ((HttpRoutes) feature).addRoutes(http.routes()));
         if (sandbox != null) {
             sandbox.servePage(http.routes(), membership, admins);
         }
@@ -175,12 +179,14 @@ public final class TalentPool implements AutoCloseable {
 
     /** The features, in the order their help appears. Add a feature's one line here. */
     private static List<SlackFeature> features(Services services) {
+        var booking = new org.talentpool.booking.BookingFeature(services);
         return List.of(
                 new HomeFeature(services.home().refresher()),
                 new PoolCommands(services.admins()::isAdmin, services.audit()),
                 new org.talentpool.availability.AvailabilityFeature(services),
                 new org.talentpool.search.SearchFeature(services),
-                new org.talentpool.booking.BookingFeature(services),
+                booking,
+                new org.talentpool.ledger.LedgerFeature(services, booking),
                 new OperationsCommands(services),
                 new CouncilFeature(services, List.of()));
     }
