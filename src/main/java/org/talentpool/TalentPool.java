@@ -27,6 +27,7 @@ import org.talentpool.home.HomeFeature;
 import org.talentpool.home.HomePublisher;
 import org.talentpool.home.HomeRefresher;
 import org.talentpool.home.WelcomeSection;
+import org.talentpool.http.HttpRoutes;
 import org.talentpool.http.HttpServer;
 import org.talentpool.http.Metrics;
 import org.talentpool.persistence.AuditLog;
@@ -124,7 +125,8 @@ public final class TalentPool implements AutoCloseable {
         Services services = new Services(slackConfig, clock, database, jdbi, audit, outbox, membership, admins,
                 scheduler, work, home, demoSeeds);
         App app = SlackAppFactory.app(slackConfig, slack);
-        for (SlackFeature feature : features(services)) {
+        List<SlackFeature> features = features(services);
+        for (SlackFeature feature : features) {
             feature.register(app, commands);
             for (ScheduledJob job : feature.jobs()) {
                 scheduler.register(job);
@@ -160,6 +162,8 @@ public final class TalentPool implements AutoCloseable {
                 Map.of("instance", scheduler.instanceId())));
         checks.put("outbox", () -> new HttpServer.Check(true, OutboxStatus.healthDetails(jdbi, clock)));
         http = new HttpServer(slackEvents, metrics, checks);
+        features.stream().filter(HttpRoutes.class::isInstance)
+                .forEach(feature -> ((HttpRoutes) feature).addRoutes(http.routes()));
         if (sandbox != null) {
             sandbox.servePage(http.routes(), membership, admins);
         }
@@ -186,6 +190,7 @@ public final class TalentPool implements AutoCloseable {
                 new org.talentpool.availability.AvailabilityFeature(services, booking.listingListener()),
                 new org.talentpool.search.SearchFeature(services),
                 booking,
+                new org.talentpool.ledger.LedgerFeature(services, booking),
                 new OperationsCommands(services),
                 new CouncilFeature(services, List.of(booking.councilStatusListener(),
                         new CouncilHomes(services.home().refresher()))));

@@ -6,14 +6,18 @@ import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.methods.response.views.ViewsOpenResponse;
+import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.talentpool.Services;
@@ -52,6 +56,7 @@ public final class BookingFeature implements SlackFeature {
     private final BookingDemo demo;
     private final List<ScheduledJob> jobs;
     private final CouncilSuspensionNotices suspensions;
+    private final List<Function<String, List<LayoutBlock>>> myBookingsAdditions = new CopyOnWriteArrayList<>();
 
     public BookingFeature(Services services) {
         ZoneId zone = services.config().timezone();
@@ -89,11 +94,20 @@ public final class BookingFeature implements SlackFeature {
         return jobs;
     }
 
+    /** Lets another feature add blocks for a member under {@code /pool bookings} (the ledger: hours to report). */
+    public void addToMyBookings(Function<String, List<LayoutBlock>> blocks) {
+        myBookingsAdditions.add(blocks);
+    }
+
     @Override
     public void register(App app, CommandRegistry commands) {
         commands.pool("bookings", "/pool bookings", "your open bookings, made by you and of your time, with"
-                + " Cancel buttons", call -> PoolCommands.ephemeral(call.context(),
-                BookingBlocks.myBookings(bookings.bookingsOf(call.userId()))));
+                + " Cancel buttons", call -> {
+                    List<LayoutBlock> blocks = new ArrayList<>(BookingBlocks.myBookings(
+                            bookings.bookingsOf(call.userId())));
+                    myBookingsAdditions.forEach(addition -> blocks.addAll(addition.apply(call.userId())));
+                    return PoolCommands.ephemeral(call.context(), blocks);
+                });
         services.home().addSection(new BookingHomeSection(bookings));
         services.demoSeeds().add(demo);
 

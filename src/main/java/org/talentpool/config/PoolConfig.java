@@ -25,7 +25,8 @@ public record PoolConfig(
         int port,
         Set<String> admins,
         Optional<String> adminChannel,
-        ZoneId timezone) {
+        ZoneId timezone,
+        Optional<String> reportsToken) {
 
     public static final String DEFAULT_SLACK_API_URL = "https://slack.com/api/";
     public static final String DEFAULT_DATABASE_URL = "jdbc:h2:file:./data/talentpool";
@@ -61,7 +62,8 @@ public record PoolConfig(
                 port(optional(env, "PORT")),
                 admins(optional(env, "POOL_ADMINS")),
                 optional(env, "POOL_ADMIN_CHANNEL").map(PoolConfig::adminChannel),
-                timezone(optional(env, "POOL_TIMEZONE")));
+                timezone(optional(env, "POOL_TIMEZONE")),
+                optional(env, "REPORTS_TOKEN").map(PoolConfig::reportsToken));
     }
 
     /** True when a workspace is connected (HTTP with a signing secret, or Socket Mode). */
@@ -85,7 +87,7 @@ public record PoolConfig(
     public PoolConfig withSlack(String signingSecret, String botToken, String slackApiUrl, String defaultAdminChannel) {
         return new PoolConfig(Optional.of(signingSecret), Optional.of(botToken), Optional.empty(),
                 slackApiUrl(slackApiUrl), databaseUrl, databaseUser, databasePassword, port, admins,
-                adminChannel.or(() -> Optional.of(adminChannel(defaultAdminChannel))), timezone);
+                adminChannel.or(() -> Optional.of(adminChannel(defaultAdminChannel))), timezone, reportsToken);
     }
 
     private static Optional<String> optional(Map<String, String> env, String name) {
@@ -154,6 +156,14 @@ public record PoolConfig(
         if (!CHANNEL_ID.matcher(value).matches()) {
             throw new ConfigException("POOL_ADMIN_CHANNEL must be a Slack channel ID such as C012ABCDEF, got '"
                     + value + "'");
+        }
+        return value;
+    }
+
+    private static String reportsToken(String value) {
+        if (value.length() < 16 || value.chars().anyMatch(Character::isWhitespace)) {
+            throw new ConfigException("REPORTS_TOKEN must be at least 16 characters without spaces (a long random"
+                    + " string, e.g. from `openssl rand -hex 32`)");
         }
         return value;
     }

@@ -117,4 +117,18 @@ class PoolConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("SLACK_BOT_TOKEN");
     }
+
+    @Test
+    void aReportsTokenEnablesTheStatementEndpointAndIsNeverEchoed() {
+        assertThat(PoolConfig.fromEnv(Map.of()).reportsToken()).isEmpty();
+        PoolConfig config = PoolConfig.fromEnv(Map.of("REPORTS_TOKEN", " 0123456789abcdef0123 "));
+        assertThat(config.reportsToken()).contains("0123456789abcdef0123");
+        assertThat(config.withSlack("s", "xoxb-1", "http://127.0.0.1:1/api/", "C0POOLADMINS").reportsToken())
+                .contains("0123456789abcdef0123");
+        assertThat(config.toString()).doesNotContain("0123456789abcdef0123");
+        assertThatThrownBy(() -> PoolConfig.fromEnv(Map.of("REPORTS_TOKEN", "short-secret")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("REPORTS_TOKEN")
+                .satisfies(error -> assertThat(error.getMessage()).doesNotContain("short-secret"));
+    }
 }

@@ -136,6 +136,14 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
+    /** A file the bot uploaded and shared with {@code files.completeUploadExternal}, with the bytes it uploaded. */
+    public record SharedFile(String id, String fileName, String title, String channel, String initialComment,
+                             byte[] content) {
+        public String text() {
+            return new String(content, StandardCharsets.UTF_8);
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
     private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -147,6 +155,9 @@ public final class FakeSlack implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong(1);
     private final Map<String, List<Posted>> history = new ConcurrentHashMap<>();
     private final Map<String, RateLimit> rateLimits = new ConcurrentHashMap<>();
+    private final Map<String, String> uploadNames = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
+    private final List<SharedFile> files = new CopyOnWriteArrayList<>();
     private final Clock clock;
     private volatile Duration triggerLifetime = Duration.ofSeconds(3);
     private volatile Duration latency = Duration.ZERO;
@@ -166,7 +177,11 @@ public final class FakeSlack implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/api/", this::api);
         server.createContext("/response/", this::responseUrl);
-        server.createContext("/upload/", exchange -> respond(exchange, 200, "OK"));
+        server.createContext("/upload/", exchange -> {
+            uploads.put(exchange.getRequestURI().getPath().substring("/upload/".length()),
+                    exchange.getRequestBody().readAllBytes());
+            respond(exchange, 200, "OK");
+        });
         server.start();
     }
 
@@ -291,10 +306,24 @@ public final class FakeSlack implements AutoCloseable {
         return List.copyOf(responsePosts);
     }
 
-    /** Forgets calls, posts, channel histories, failures, rate limits, triggers and latency; keeps users. */
+    /** Files shared by {@code files.completeUploadExternal}, oldest first. */
+    public List<SharedFile> files() {
+        return List.copyOf(files);
+    }
+
+    /** Files shared in a channel, or in a user's DM with the bot. */
+    public List<SharedFile> filesIn(String channelOrUser) {
+        String channel = channelOrUser.startsWith("U") ? dmChannel(channelOrUser) : channelOrUser;
+        return files.stream().filter(file -> channel.equals(file.channel())).toList();
+    }
+
+    /** Forgets calls, posts, channel histories, failures, rate limits, uploads, triggers and latency; keeps users. */
     public void reset() {
         history.clear();
         rateLimits.clear();
+        uploadNames.clear();
+        uploads.clear();
+        files.clear();
         latency = Duration.ZERO;
         calls.clear();
         responsePosts.clear();
@@ -400,12 +429,26 @@ public final class FakeSlack implements AutoCloseable {
                     dmChannel(params.getOrDefault("users", "UX")));
             case "files.getUploadURLExternal" -> {
                 String fileId = "F" + sequence.getAndIncrement();
+                uploadNames.put(fileId, params.getOrDefault("filename", "file"));
                 body.put("upload_url", "http://127.0.0.1:" + server.getAddress().getPort() + "/upload/" + fileId)
                         .put("file_id", fileId);
             }
             case "files.completeUploadExternal" -> {
-                ArrayNode files = body.putArray("files");
-                files.addObject().put("id", "F" + sequence.getAndIncrement()).put("title", "file");
+                ArrayNode shared = body.putArray("files");
+                try {
+                    for (JsonNode file : JSON.readTree(params.getOrDefault("files", "[]"))) {
+                        String id = file.path("id").asText();
+                        if (!uploads.containsKey(id)) {
+                            return error("file_not_found");
+                        }
+                        files.add(new SharedFile(id, uploadNames.getOrDefault(id, "file"),
+                                file.path("title").asText(null), params.get("channel_id"),
+                                params.get("initial_comment"), uploads.remove(id)));
+                        shared.addObject().put("id", id).put("title", file.path("title").asText("file"));
+                    }
+                } catch (IOException e) {
+                    return error("invalid_arguments");
+                }
             }
             case "files.upload" -> body.putObject("file").put("id", "F" + sequence.getAndIncrement());
             default -> { }
