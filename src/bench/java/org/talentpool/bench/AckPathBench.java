@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.talentpool.config.PoolConfig;
 import org.talentpool.persistence.Database;
+import org.talentpool.testing.FakeSlack;
 import org.talentpool.testing.SlackClient;
 import org.talentpool.testing.TestDatabase;
 
@@ -26,15 +27,15 @@ final class AckPathBench {
     record Command(String label, String command, Function<SplittableRandom, String> text, String expected) {}
 
     /**
-     * The commands measured, each for a whole window.
-     *
-     * <p>HOOK (issue 5, search): add {@code /find-expert <two skills>} here when search lands, e.g.
-     * {@code new Command("/find-expert <two skills>", "/find-expert", random -> String.join(" ",
-     * pool.skills().query(2, random)), "<text every result reply contains>")} (the query's skills are drawn
-     * with the pool's long-tail weights; see {@link SkillCatalogue#query}).
+     * The commands measured, each for a whole window. {@code /find-expert} acknowledges at once (an empty 200) and
+     * posts its results to the {@code response_url} from the work executor, so what is timed here is the
+     * acknowledgement while the searches run beside it on the same cores; its two skills are drawn with the pool's
+     * long-tail weights ({@link SkillCatalogue#query}).
      */
     static List<Command> commands(PoolData.Seeded pool) {
-        return List.of(new Command("/available status", "/available", random -> "status", "This week"));
+        return List.of(new Command("/available status", "/available", random -> "status", "This week"),
+                new Command("/find-expert <two skills>", "/find-expert",
+                        random -> String.join(", ", pool.skills().query(2, random)), ""));
     }
 
     private final BenchOptions options;
@@ -66,7 +67,7 @@ final class AckPathBench {
                 LoadGenerator.Result pacedCeiling = load(db, "bare Javalin 200, paced", bare.eventsUrl(),
                         TARGET_PER_SECOND, bareRequest, "ack-" + slug(db) + "-bare-paced.csv");
                 for (Command command : commands(pool)) {
-                    check(serviceClient, pool, command);
+                    check(serviceClient, service.slack(), pool, command);
                     LoadGenerator.Request request = random -> {
                         SlackClient.Reply reply = serviceClient.command(anyone(pool, random), command.command(),
                                 command.text().apply(random));
@@ -142,13 +143,33 @@ final class AckPathBench {
                 "0", measured.errors() + paced.errors() == 0 ? "met" : "MISSED");
     }
 
-    /** One request before measuring, so a wrong answer stops the run instead of being timed. */
-    private static void check(SlackClient client, PoolData.Seeded pool, Command command) {
+    /**
+     * One request before measuring, so a wrong answer stops the run instead of being timed; a command answering on
+     * its response_url (an empty acknowledgement) must post search results there within 30 s.
+     */
+    private static void check(SlackClient client, FakeSlack slack, PoolData.Seeded pool, Command command)
+            throws InterruptedException {
         SlackClient.Reply reply = client.command(pool.specialistIds().get(0), command.command(),
                 command.text().apply(new SplittableRandom(1)));
         if (reply.status() != 200 || !reply.body().contains(command.expected())) {
             throw new IllegalStateException(command.label() + " answered " + reply.status() + ": " + reply.body());
         }
+        if (!command.expected().isEmpty()) {
+            return;
+        }
+        String id = reply.responseUrl().substring(reply.responseUrl().lastIndexOf('/') + 1);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (FakeSlack.ResponsePost post : slack.responsePosts()) {
+                String text = post.body().toString();
+                if (post.id().equals(id) && (text.contains("Specialists for") || text.contains("Nobody at another"))) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException(command.label() + " posted no results to its response_url: "
+                + slack.responsePosts());
     }
 
     static String anyone(PoolData.Seeded pool, SplittableRandom random) {

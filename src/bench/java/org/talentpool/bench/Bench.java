@@ -50,7 +50,7 @@ public final class Bench {
         report.line("databases %s", kinds.stream().map(Databases::label).toList());
         report.line("load      %s (1, 5, 15 min) at start; other work shares this machine, so figures are noisy:"
                 + " compare the ratios to same-run baselines", Machine.loadAverage());
-        report.line("scale     %,d specialists (ack, footprint), %,d (reset); %d clients for %d s after %d s warm-up;"
+        report.line("scale     %,d specialists (ack, booking, footprint), %,d (search, reset); %d clients for %d s after %d s warm-up;"
                         + " %,d DMs at %.0f/s", options.ackSpecialists(), options.largeSpecialists(), options.clients(),
                 options.window().toSeconds(), options.warmUp().toSeconds(), options.outboxMessages(),
                 options.outboxRate());
@@ -60,20 +60,20 @@ public final class Bench {
             report.section("1. Slack acknowledgement path: signed slash commands, " + options.clients()
                     + " concurrent clients, " + options.window().toSeconds() + " s, whole service in process");
             allRan &= each(report, kinds, new AckPathBench(options, report)::run);
-            report.line("/find-expert <two skills>: not yet measured: needs issue 5");
         }
         if (options.benchmarks().contains("search")) {
-            report.section("2. Search at 100,000 profiles, beside a LIKE '%skill%' scan");
-            report.line("not yet measured: needs issue 5 (the generator is ready: PoolData at 100,000 profiles,"
-                    + " SkillCatalogue.query for 1-, 2- and 3-skill queries)");
+            report.section("2. Search at " + String.format("%,d", options.largeSpecialists())
+                    + " profiles (ExpertSearch, as /find-expert), beside a LIKE '%skill%' scan");
+            allRan &= each(report, kinds, new SearchBench(options, report)::run);
         }
         if (options.benchmarks().contains("reset")) {
             report.section("3. Weekly reset at " + String.format("%,d", options.largeSpecialists()) + " specialists");
             allRan &= each(report, kinds, new ResetBench(options, report)::run);
         }
         if (options.benchmarks().contains("booking")) {
-            report.section("4. Booking contention: 200 concurrent bookings for one specialist's last hours");
-            report.line("not yet measured: needs issue 5");
+            report.section("4. Booking contention: 200 concurrent booking submissions over signed HTTP for one"
+                    + " specialist's last hours, " + String.format("%,d", options.ackSpecialists()) + " specialists");
+            allRan &= each(report, kinds, new BookingBench(options, report)::run);
         }
         if (options.benchmarks().contains("outbox")) {
             report.section("5. Outbox fan-out: " + String.format("%,d", options.outboxMessages())

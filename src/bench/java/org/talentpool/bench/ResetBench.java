@@ -49,7 +49,7 @@ final class ResetBench {
             report.line("[%s] %s; %s", db, Databases.version(jdbi, kind), pool.describe());
             report.line("[%s] %s", db, new PoolData(jdbi, clock, zone).skillSpread(pool.specialistIds().size()));
             SplittableRandom random = new SplittableRandom(5);
-            report.line("[%s] search queries drawn the same way (for issue 5): %s; %s; %s", db,
+            report.line("[%s] search queries drawn the same way: %s; %s; %s", db,
                     pool.skills().query(1, random), pool.skills().query(2, random), pool.skills().query(3, random));
 
             WeeklyCapacity capacity = new WeeklyCapacity(jdbi, clock, zone);
