@@ -123,20 +123,26 @@ public final class HomePublisher implements AutoCloseable {
         if (views.isEmpty()) {
             return 0;
         }
-        jdbi.useTransaction(handle -> {
-            List<Long> done = new ArrayList<>();
-            views.forEach((userId, view) -> {
-                List<Long> ids = idsByUser.get(userId);
-                long latest = ids.stream().mapToLong(Long::longValue).max().orElseThrow();
-                outbox.enqueue(handle, SlackMessages.publishHome("home-" + userId + "-" + latest, userId, view));
-                done.addAll(ids);
-            });
-            handle.createUpdate("DELETE FROM home_refresh WHERE id IN (<ids>) AND claimed_by = :me")
-                    .bindList("ids", done)
-                    .bind("me", instanceId)
-                    .execute();
+        // Each member's requests are removed before their home is queued, and the home is queued only if the
+        // requests were still there: a member erased (forget-me) while their home was being built has had their
+        // requests deleted, and gets no message naming them afterwards.
+        return jdbi.inTransaction(handle -> {
+            int queued = 0;
+            for (var entry : views.entrySet()) {
+                List<Long> ids = idsByUser.get(entry.getKey());
+                int removed = handle.createUpdate("DELETE FROM home_refresh WHERE id IN (<ids>) AND claimed_by = :me")
+                        .bindList("ids", ids)
+                        .bind("me", instanceId)
+                        .execute();
+                if (removed > 0) {
+                    long latest = ids.stream().mapToLong(Long::longValue).max().orElseThrow();
+                    outbox.enqueue(handle, SlackMessages.publishHome("home-" + entry.getKey() + "-" + latest,
+                            entry.getKey(), entry.getValue()));
+                    queued++;
+                }
+            }
+            return queued;
         });
-        return views.size();
     }
 
     @Override

@@ -271,6 +271,10 @@ public final class MemberErasure {
             run("DELETE FROM council_lead WHERE user_id = :userId");
             run("DELETE FROM pool_admin WHERE user_id = :userId");
             handle.createUpdate("DELETE FROM home_refresh WHERE user_id = :userId").bind("userId", userId).execute();
+            // Any App Home being built right now may name them: taking back the publishers' claims makes those
+            // publishes queue nothing (HomePublisher queues a home only for requests it still holds), and the
+            // homes are built again, without them, once this commits.
+            handle.execute("UPDATE home_refresh SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by IS NOT NULL");
         }
 
         /**

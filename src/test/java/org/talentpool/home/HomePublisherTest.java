@@ -137,6 +137,20 @@ class HomePublisherTest extends DatabaseTest {
     }
 
     @Test
+    void aMemberErasedWhileTheirHomeIsBuiltGetsNoHome() {
+        database.jdbi().useTransaction(handle -> home.refresher().refresh(handle, MEMBER));
+        // forget-me deletes the member's refresh requests while the publisher is building their home
+        home.addSection(viewer -> {
+            database.jdbi().useHandle(handle -> handle.execute("DELETE FROM home_refresh WHERE user_id = ?",
+                    viewer.userId()));
+            return List.of();
+        });
+
+        assertThat(publisher().publishDue()).isZero();
+        assertThat(published()).isEmpty();
+    }
+
+    @Test
     void aRolledBackChangeAsksForNothing() {
         try {
             database.jdbi().useTransaction(handle -> {
