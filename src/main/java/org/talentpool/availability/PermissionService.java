@@ -140,53 +140,63 @@ public final class PermissionService {
 
     /** The manager approves: the specialist becomes searchable, up to the cap, for twelve months. */
     public Answer approve(long permissionId, String managerId, Optional<AvailabilityNotifier.MessageRef> message) {
-        return jdbi.inTransaction(handle -> {
+        return settle(permissionId, managerId, "approve", (handle, asked) -> {
             PermissionDao permissions = handle.attach(PermissionDao.class);
-            Optional<Permission> found = permissions.find(permissionId);
-            if (found.isEmpty()) {
-                return new Answer.NotFound();
-            }
-            if (!found.get().managerId().equals(managerId)) {
-                return refuse(handle, found.get(), managerId, "approve");
-            }
-            handle.attach(SpecialistDao.class).lock(found.get().specialistId());
-            OffsetDateTime now = OffsetDateTime.now(clock);
             LocalDate expiresOn = Weeks.today(clock, zone).plus(VALIDITY);
-            if (permissions.approve(permissionId, managerId, now, expiresOn) == 0) {
-                return new Answer.AlreadySettled(permissions.find(permissionId).orElseThrow());
+            if (permissions.approve(permissionId, managerId, OffsetDateTime.now(clock), expiresOn) == 0) {
+                return Optional.empty();
             }
-            permissions.supersedeApproved(found.get().specialistId(), permissionId);
-            capacity.refresh(handle, found.get().specialistId(), Weeks.thisWeek(clock, zone));
+            permissions.supersedeApproved(asked.specialistId(), permissionId);
+            capacity.refresh(handle, asked.specialistId(), Weeks.thisWeek(clock, zone));
             Permission approved = permissions.find(permissionId).orElseThrow();
             audit.record(handle, AuditLog.Change.of(managerId, "permission.approved", "permission", permissionId)
-                    .states(describe(found.get()), describe(approved)));
+                    .states(describe(asked), describe(approved)));
             notifier.approved(handle, approved, message);
-            homes.refresh(handle, approved.specialistId());
-            return new Answer.Done(approved);
+            return Optional.of(approved);
         });
     }
 
     /** The manager declines: the specialist is told; an earlier approval, if any, stands. */
     public Answer decline(long permissionId, String managerId, Optional<AvailabilityNotifier.MessageRef> message) {
-        return jdbi.inTransaction(handle -> {
+        return settle(permissionId, managerId, "decline", (handle, asked) -> {
             PermissionDao permissions = handle.attach(PermissionDao.class);
-            Optional<Permission> found = permissions.find(permissionId);
+            if (permissions.decline(permissionId, managerId, OffsetDateTime.now(clock)) == 0) {
+                return Optional.empty();
+            }
+            Permission declined = permissions.find(permissionId).orElseThrow();
+            audit.record(handle, AuditLog.Change.of(managerId, "permission.declined", "permission", permissionId)
+                    .states(describe(asked), describe(declined)));
+            notifier.declined(handle, declined, message);
+            return Optional.of(declined);
+        });
+    }
+
+    /** A manager's answer to a request: what it changed, or empty when the request was already settled. */
+    private interface Decision {
+        Optional<Permission> apply(Handle handle, Permission asked);
+    }
+
+    /**
+     * The part approve and decline share, in one transaction: the request must exist and be addressed to this
+     * manager (anyone else is refused and audited); the specialist is locked; a request settled meanwhile (a
+     * double click) changes nothing; the specialist's home is refreshed after a change.
+     */
+    private Answer settle(long permissionId, String managerId, String verb, Decision decision) {
+        return jdbi.inTransaction(handle -> {
+            Optional<Permission> found = handle.attach(PermissionDao.class).find(permissionId);
             if (found.isEmpty()) {
                 return new Answer.NotFound();
             }
             if (!found.get().managerId().equals(managerId)) {
-                return refuse(handle, found.get(), managerId, "decline");
+                return refuse(handle, found.get(), managerId, verb);
             }
             handle.attach(SpecialistDao.class).lock(found.get().specialistId());
-            if (permissions.decline(permissionId, managerId, OffsetDateTime.now(clock)) == 0) {
-                return new Answer.AlreadySettled(permissions.find(permissionId).orElseThrow());
+            Optional<Permission> changed = decision.apply(handle, found.get());
+            if (changed.isEmpty()) {
+                return new Answer.AlreadySettled(handle.attach(PermissionDao.class).find(permissionId).orElseThrow());
             }
-            Permission declined = permissions.find(permissionId).orElseThrow();
-            audit.record(handle, AuditLog.Change.of(managerId, "permission.declined", "permission", permissionId)
-                    .states(describe(found.get()), describe(declined)));
-            notifier.declined(handle, declined, message);
-            homes.refresh(handle, declined.specialistId());
-            return new Answer.Done(declined);
+            homes.refresh(handle, changed.get().specialistId());
+            return new Answer.Done(changed.get());
         });
     }
 
