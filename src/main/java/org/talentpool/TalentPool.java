@@ -193,6 +193,8 @@ public final class TalentPool implements AutoCloseable {
                 new org.talentpool.ledger.LedgerFeature(services, booking),
                 new OperationsCommands(services),
                 new CouncilFeature(services, List.of(booking.councilStatusListener(),
+                        new org.talentpool.availability.ListingIndex(services.jdbi(), services.clock(),
+                                services.config().timezone()).councilStatusListener(),
                         new CouncilHomes(services.home().refresher()))));
     }
 

@@ -16,6 +16,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.talentpool.availability.Skills;
+import org.talentpool.availability.ListingIndex;
 import org.talentpool.availability.Weeks;
 
 /**
@@ -43,14 +44,19 @@ final class PoolData {
         }
     }
 
-    /** What was generated: the specialists' user IDs (in order), the skills, the weeks and how long it took. */
+    /**
+     * What was generated: the specialists' user IDs (in order), the skills, the weeks and how long it took; then the
+     * search listing index built from it, as the weekly reset rebuilds it, and how long that took.
+     */
     record Seeded(Scale scale, List<String> specialistIds, SkillCatalogue skills, LocalDate thisWeek,
-                  Map<String, Integer> rows, Duration took) {
+                  Map<String, Integer> rows, Duration took, ListingIndex.Rebuilt listing, Duration listingTook) {
         String describe() {
             return String.format(Locale.ROOT, "%,d specialists of %,d councils, %,d skills (%,d specialist skills),"
-                            + " %,d permissions, %,d weeks, seeded in %.1f s",
+                            + " %,d permissions, %,d weeks, seeded in %.1f s; search listing index rebuilt in %.1f s"
+                            + " (%,d specialist-weeks with hours, %,d word rows)",
                     rows.get("specialist"), rows.get("council"), rows.get("skill"), rows.get("specialist_skill"),
-                    rows.get("permission"), rows.get("specialist_week"), took.toMillis() / 1000.0);
+                    rows.get("permission"), rows.get("specialist_week"), took.toMillis() / 1000.0,
+                    listingTook.toMillis() / 1000.0, listing.weeks(), listing.words());
         }
     }
 
@@ -173,8 +179,11 @@ final class PoolData {
             rows.put("permission", permissionRows);
             rows.put("specialist_week", scale.specialists() * 2);
         }
-        return new Seeded(scale, List.copyOf(ids), skills, thisWeek, Map.copyOf(rows),
-                Duration.ofNanos(System.nanoTime() - started));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        long rebuilding = System.nanoTime();
+        ListingIndex.Rebuilt listing = new ListingIndex(jdbi, clock, zone).rebuild();
+        return new Seeded(scale, List.copyOf(ids), skills, thisWeek, Map.copyOf(rows), took, listing,
+                Duration.ofNanos(System.nanoTime() - rebuilding));
     }
 
     /** How many specialists hold each skill: the commonest's share, the median and how many are rare. */

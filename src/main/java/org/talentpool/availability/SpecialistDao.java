@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -52,10 +53,23 @@ public interface SpecialistDao {
 
     // Skills
 
+    /** Adds a skill to the vocabulary with its words (for search, {@link ListingIndex}); 0 when it was there. */
+    default int insertSkill(String name, String displayName, OffsetDateTime now) {
+        int added = insertSkillRow(name, displayName, now);
+        if (added == 1) {
+            insertSkillWords(name, ListingIndex.words(name));
+        }
+        return added;
+    }
+
     @SqlUpdate("INSERT INTO skill (name, display_name, created_at) VALUES (:name, :displayName, :now)"
             + " ON CONFLICT DO NOTHING")
-    int insertSkill(@Bind("name") String name, @Bind("displayName") String displayName,
-                    @Bind("now") OffsetDateTime now);
+    int insertSkillRow(@Bind("name") String name, @Bind("displayName") String displayName,
+                       @Bind("now") OffsetDateTime now);
+
+    @SqlBatch("INSERT INTO skill_word (skill_id, word) SELECT id, :word FROM skill WHERE name = :name"
+            + " ON CONFLICT DO NOTHING")
+    void insertSkillWords(@Bind("name") String name, @Bind("word") List<String> words);
 
     @SqlQuery("SELECT k.id, k.name, k.display_name, 0 AS specialists FROM skill k WHERE k.name IN (<names>)")
     List<SkillRow> skillsNamed(@BindList("names") Collection<String> names);

@@ -24,11 +24,18 @@ public final class WeeklyCapacity {
     private final Jdbi jdbi;
     private final Clock clock;
     private final ZoneId zone;
+    private final ListingIndex listing;
 
     public WeeklyCapacity(Jdbi jdbi, Clock clock, ZoneId zone) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.zone = zone;
+        this.listing = new ListingIndex(jdbi, clock, zone);
+    }
+
+    /** What search ranks on, refreshed here with every change of a specialist's hours or listing. */
+    public ListingIndex listing() {
+        return listing;
     }
 
     /** The Monday of the current week in the pool's time zone. */
@@ -100,25 +107,28 @@ public final class WeeklyCapacity {
     public boolean hold(Handle handle, String specialistId, LocalDate weekStart, int minutes) {
         requirePositive(minutes);
         materialise(handle, specialistId, weekStart);
-        return handle.attach(CapacityDao.class).hold(specialistId, weekStart, minutes) == 1;
+        return changed(handle, specialistId, handle.attach(CapacityDao.class).hold(specialistId, weekStart, minutes));
     }
 
     /** Gives held minutes back (a request declined, cancelled or expired); false if fewer are held. */
     public boolean release(Handle handle, String specialistId, LocalDate weekStart, int minutes) {
         requirePositive(minutes);
-        return handle.attach(CapacityDao.class).release(specialistId, weekStart, minutes) == 1;
+        return changed(handle, specialistId, handle.attach(CapacityDao.class).release(specialistId, weekStart,
+                minutes));
     }
 
     /** Turns held minutes into booked ones (the specialist accepted); false if fewer are held. */
     public boolean confirm(Handle handle, String specialistId, LocalDate weekStart, int minutes) {
         requirePositive(minutes);
-        return handle.attach(CapacityDao.class).confirm(specialistId, weekStart, minutes) == 1;
+        return changed(handle, specialistId, handle.attach(CapacityDao.class).confirm(specialistId, weekStart,
+                minutes));
     }
 
     /** Gives booked minutes back (a confirmed booking cancelled); false if fewer are booked. */
     public boolean releaseBooked(Handle handle, String specialistId, LocalDate weekStart, int minutes) {
         requirePositive(minutes);
-        return handle.attach(CapacityDao.class).releaseBooked(specialistId, weekStart, minutes) == 1;
+        return changed(handle, specialistId, handle.attach(CapacityDao.class).releaseBooked(specialistId, weekStart,
+                minutes));
     }
 
     /**
@@ -139,6 +149,7 @@ public final class WeeklyCapacity {
             return Optional.of(new OfferChange.BelowCommitted(current, minutes));
         }
         weeks.refreshOffers(specialistId, weekStart);
+        listing.refresh(handle, specialistId);
         return Optional.of(new OfferChange.Changed(weeks.find(specialistId, weekStart).orElseThrow()));
     }
 
@@ -163,6 +174,7 @@ public final class WeeklyCapacity {
             }
         }
         weeks.refreshOffersFrom(specialistId, fromWeek);
+        listing.refresh(handle, specialistId);
     }
 
     /**
@@ -172,6 +184,16 @@ public final class WeeklyCapacity {
     public void refresh(Handle handle, String specialistId, LocalDate fromWeek) {
         materialise(handle, specialistId, fromWeek);
         handle.attach(CapacityDao.class).refreshOffersFrom(specialistId, fromWeek);
+        listing.refresh(handle, specialistId);
+    }
+
+    /** True when one row changed, after refreshing the specialist's listing rows. */
+    private boolean changed(Handle handle, String specialistId, int rows) {
+        if (rows != 1) {
+            return false;
+        }
+        listing.refresh(handle, specialistId);
+        return true;
     }
 
     /** What {@link #resetWeek} did: rows created for specialists new to the week, rows brought up to date. */

@@ -8,7 +8,8 @@ import org.talentpool.schedule.ScheduledJob;
  * Monday 00:05 in the pool's time zone: this week's and next week's capacity start afresh from each
  * specialist's default, except weeks they overrode or while paused; hours never carry over. Set-based
  * ({@link WeeklyCapacity#resetWeek}) and idempotent, so a run missed while the service was down, run at
- * start-up later in the week, resets the week it finds itself in.
+ * start-up later in the week, resets the week it finds itself in. Then rebuilds search's {@link ListingIndex} from
+ * the fresh weeks.
  */
 public final class WeeklyResetJob implements ScheduledJob {
     public static final String NAME = "weekly-reset";
@@ -41,8 +42,10 @@ public final class WeeklyResetJob implements ScheduledJob {
         LocalDate thisWeek = Weeks.weekStart(run.scheduledFor(), zone);
         WeeklyCapacity.WeekReset current = capacity.resetWeek(thisWeek);
         WeeklyCapacity.WeekReset next = capacity.resetWeek(thisWeek.plusWeeks(1));
+        ListingIndex.Rebuilt listed = capacity.listing().rebuild();
         return "week " + Weeks.isoWeek(thisWeek) + ": " + current.refreshed() + " specialists ("
                 + current.created() + " new rows); week " + Weeks.isoWeek(next.weekStart()) + ": "
-                + next.refreshed() + " specialists";
+                + next.refreshed() + " specialists; search listing rebuilt: " + listed.weeks()
+                + " specialist-weeks with hours";
     }
 }

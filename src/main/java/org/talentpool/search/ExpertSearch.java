@@ -5,13 +5,17 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.talentpool.availability.ListingIndex;
 import org.talentpool.availability.Weeks;
 
 /**
@@ -29,11 +33,14 @@ public final class ExpertSearch {
     private final Jdbi jdbi;
     private final Clock clock;
     private final ZoneId zone;
+    private final ListingIndex listing;
+    private volatile LocalDate listingCheckedFor;
 
     public ExpertSearch(Jdbi jdbi, Clock clock, ZoneId zone) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.zone = zone;
+        this.listing = new ListingIndex(jdbi, clock, zone);
     }
 
     /** Who searches: their council's specialists are left out. */
@@ -81,105 +88,199 @@ public final class ExpertSearch {
     public Result search(Searcher searcher, SearchQuery query, LocalDate week, int page) {
         LocalDate thisWeek = Weeks.thisWeek(clock, zone);
         LocalDate weekStart = week.isAfter(thisWeek) ? thisWeek.plusWeeks(1) : thisWeek;
-        boolean nextWeek = weekStart.isAfter(thisWeek);
+        LocalDate otherWeek = weekStart.isAfter(thisWeek) ? thisWeek : thisWeek.plusWeeks(1);
         int wanted = (page + 1) * PAGE_SIZE + 1;
+        ensureListingCurrent(thisWeek);
         return jdbi.inTransaction(handle -> {
             SearchDao dao = handle.attach(SearchDao.class);
             SkillMatcher.Condition candidates = SkillMatcher.candidates(query.terms());
             List<SkillMatcher.Match> matches = SkillMatcher.match(query.terms(),
                     dao.skills(candidates.sql(), candidates.binds()));
-            List<SearchDao.ExpertRow> found = find(dao, query, matches, searcher, nextWeek, wanted);
-            List<SearchDao.ExpertRow> available = found.stream().filter(row -> left(row, nextWeek) > 0).toList();
-            if (available.isEmpty() && page == 0) {
+            List<List<String>> words = SkillMatcher.words(query.terms(), matches);
+            List<Ranked> ranked = rank(handle, query.terms(), words, searcher, weekStart, wanted);
+            if (ranked.isEmpty() && page == 0) {
                 recordDemand(dao, query, searcher, weekStart);
-                return new Result.Nobody(query, weekStart, !found.isEmpty(),
+                return new Result.Nobody(query, weekStart,
+                        !rank(handle, query.terms(), words, searcher, otherWeek, 1).isEmpty(),
                         nearbySkills(dao, query, matches, searcher));
             }
             int from = page * PAGE_SIZE;
-            List<SearchDao.ExpertRow> shown = available.subList(Math.min(from, available.size()),
-                    Math.min(from + PAGE_SIZE, available.size()));
-            return new Result.Page(query, weekStart, page, experts(dao, shown, matches),
-                    available.size() > from + PAGE_SIZE);
+            List<Ranked> shown = ranked.subList(Math.min(from, ranked.size()),
+                    Math.min(from + PAGE_SIZE, ranked.size()));
+            return new Result.Page(query, weekStart, page, experts(handle, dao, shown, words, searcher, weekStart),
+                    ranked.size() > from + PAGE_SIZE);
         });
     }
 
-    private static int left(SearchDao.ExpertRow row, boolean nextWeek) {
-        return nextWeek ? row.leftNextWeek() : row.leftThisWeek();
+    /** The listing index is rebuilt once a new week has begun; checked once a week per instance. */
+    private void ensureListingCurrent(LocalDate thisWeek) {
+        if (!thisWeek.equals(listingCheckedFor)) {
+            listing.ensureCurrent();
+            listingCheckedFor = thisWeek;
+        }
     }
+
+    /** A specialist found in the listing index: how many search words they match, minutes left in the week. */
+    record Ranked(String userId, int overlap, int leftMinutes) {}
 
     /**
-     * Up to {@code limit} specialists with hours left in the week searched, best first (skill matches, then title
-     * and bio matches), followed by some with hours only in the other week when there are fewer.
+     * Up to {@code limit} specialists with hours left in {@code week}, best first: those whose skills match all the
+     * search words, then all but one, and so on, each group by hours left and then whoever was booked least
+     * recently; then those whose job title or bio has the words. Each group is read from the listing index in its
+     * own order and stops at the limit, so a common skill costs no more than a rare one.
      */
-    private List<SearchDao.ExpertRow> find(SearchDao dao, SearchQuery query, List<SkillMatcher.Match> matches,
-                                           Searcher searcher, boolean nextWeek, int limit) {
-        LocalDate thisWeek = Weeks.thisWeek(clock, zone);
+    private List<Ranked> rank(Handle handle, List<String> terms, List<List<String>> words, Searcher searcher,
+                              LocalDate week, int limit) {
+        List<Ranked> found = new ArrayList<>();
+        int matched = (int) words.stream().filter(list -> !list.isEmpty()).count();
         LocalDate today = Weeks.today(clock, zone);
-        List<SearchDao.ExpertRow> bySkill = matches.isEmpty() ? List.of()
-                : dao.experts(skillCandidates(matches), Map.of(), thisWeek, thisWeek.plusWeeks(1), nextWeek, today,
-                        searcher.councilId(), limit);
-        List<SearchDao.ExpertRow> available = new ArrayList<>(bySkill.stream()
-                .filter(row -> left(row, nextWeek) > 0).toList());
-        List<SearchDao.ExpertRow> otherWeekOnly = new ArrayList<>(bySkill.stream()
-                .filter(row -> left(row, nextWeek) == 0).toList());
-        if (available.size() < limit) {
-            Map<String, Object> binds = new LinkedHashMap<>();
-            for (SearchDao.ExpertRow row : dao.experts(textCandidates(query.terms(), matches, binds), binds, thisWeek,
-                    thisWeek.plusWeeks(1), nextWeek, today, searcher.councilId(), limit - available.size())) {
-                (left(row, nextWeek) > 0 ? available : otherWeekOnly).add(row);
-            }
+        for (int overlap = matched; overlap >= 1 && found.size() < limit; overlap--) {
+            Statement statement = overlapStatement(words, overlap);
+            int tier = overlap;
+            handle.createQuery(statement.sql()).bindMap(statement.binds()).bind("week", week).bind("today", today)
+                    .bind("councilId", searcher.councilId()).bind("limit", limit - found.size())
+                    .map((rs, ctx) -> new Ranked(rs.getString("user_id"), tier, rs.getInt("left_minutes")))
+                    .forEach(found::add);
         }
-        available.addAll(otherWeekOnly);
-        return available;
+        if (found.size() < limit) {
+            Map<String, Object> binds = new LinkedHashMap<>();
+            String sql = textStatement(terms, words, binds);
+            handle.createQuery(sql).bindMap(binds).bind("week", week).bind("today", today)
+                    .bind("councilId", searcher.councilId()).bind("limit", limit - found.size())
+                    .map((rs, ctx) -> new Ranked(rs.getString("user_id"), rs.getInt("overlap"),
+                            rs.getInt("left_minutes")))
+                    .forEach(found::add);
+        }
+        return found;
     }
 
-    /** Specialists with matched skills and how many search words they match, through the skill index. */
-    static String skillCandidates(List<SkillMatcher.Match> matches) {
-        String pairs = matches.stream().map(match -> "(" + match.term() + ", " + match.skill().id() + ")")
-                .collect(Collectors.joining(", "));
-        return "SELECT ss.user_id, COUNT(DISTINCT q.term) AS overlap FROM (VALUES " + pairs + ") AS q (term, skill_id)"
-                + " JOIN specialist_skill ss ON ss.skill_id = q.skill_id GROUP BY ss.user_id";
+    /** An SQL statement built from numbers and parameter names only, and its parameters. */
+    record Statement(String sql, Map<String, Object> binds) {}
+
+    /**
+     * Specialists whose skills match exactly {@code overlap} of the search words that matched skills, in search order
+     * (most hours left in {@code :week}, least recently booked, user ID), at most {@code :limit}; searchable (permission
+     * valid {@code :today}) and not of council {@code :councilId}. For each word of the vocabulary a search word
+     * matched, the first rows of its range of the listing index that match the right number of the other search
+     * words; when all must match, only the ranges of the search word with fewest vocabulary words are read.
+     */
+    static Statement overlapStatement(List<List<String>> words, int overlap) {
+        Map<String, Object> binds = new LinkedHashMap<>();
+        List<Integer> terms = new ArrayList<>();
+        for (int term = 0; term < words.size(); term++) {
+            if (!words.get(term).isEmpty()) {
+                terms.add(term);
+                for (int k = 0; k < words.get(term).size(); k++) {
+                    binds.put("w" + term + "_" + k, words.get(term).get(k));
+                }
+            }
+        }
+        List<Integer> walked = overlap == terms.size()
+                ? List.of(terms.stream().min(Comparator.comparing(term -> words.get(term).size())).orElseThrow())
+                : terms;
+        List<String> ranges = new ArrayList<>();
+        for (int term : walked) {
+            List<String> others = terms.stream().filter(other -> other != term)
+                    .map(other -> "CASE WHEN EXISTS (SELECT 1 FROM listing_word x WHERE x.user_id = p.user_id"
+                            + " AND x.week_start = p.week_start AND x.word IN (" + wordParameters(words, other)
+                            + ")) THEN 1 ELSE 0 END")
+                    .toList();
+            String matchesOthers = others.isEmpty() ? "" : " AND " + String.join(" + ", others) + " = "
+                    + (overlap - 1);
+            for (int k = 0; k < words.get(term).size(); k++) {
+                ranges.add("(SELECT p.user_id, p.left_minutes, p.last_booked_at FROM listing_word p"
+                        + " WHERE p.word = :w" + term + "_" + k + " AND p.week_start = :week"
+                        + " AND p.council_id <> :councilId AND p.expires_on > :today" + matchesOthers
+                        + " ORDER BY p.left_minutes DESC, p.last_booked_at, p.user_id LIMIT :limit)");
+            }
+        }
+        return new Statement("SELECT r.user_id, MAX(r.left_minutes) AS left_minutes,"
+                + " MAX(r.last_booked_at) AS last_booked_at FROM (" + String.join(" UNION ALL ", ranges) + ") r"
+                + " GROUP BY r.user_id ORDER BY MAX(r.left_minutes) DESC, MAX(r.last_booked_at), r.user_id LIMIT :limit",
+                binds);
+    }
+
+    private static String wordParameters(List<List<String>> words, int term) {
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < words.get(term).size(); k++) {
+            names.add(":w" + term + "_" + k);
+        }
+        return String.join(", ", names);
     }
 
     /**
      * Specialists without a matched skill whose job title or bio contains the search words (a word of 4+ letters
-     * anywhere, a shorter one at the start of a word), and how many of the words. This scans the profiles, so it
-     * runs only when skill matches do not fill the page.
+     * anywhere, a shorter one at the start of a word), most words first, then in search order. This scans the
+     * profiles, so it runs only when skill matches do not fill the page.
      */
-    static String textCandidates(List<String> terms, List<SkillMatcher.Match> matches, Map<String, Object> binds) {
+    static String textStatement(List<String> terms, List<List<String>> words, Map<String, Object> binds) {
         List<String> conditions = new ArrayList<>();
         for (int i = 0; i < terms.size(); i++) {
             String term = terms.get(i);
-            binds.put("w" + i, term.length() >= 4 ? "%" + term + "%" : "% " + term + "%");
-            conditions.add("t.text LIKE :w" + i);
+            binds.put("t" + i, term.length() >= 4 ? "%" + term + "%" : "% " + term + "%");
+            conditions.add("t.text LIKE :t" + i);
         }
         String score = conditions.stream().map(condition -> "CASE WHEN " + condition + " THEN 1 ELSE 0 END")
                 .collect(Collectors.joining(" + "));
-        String withoutSkillMatch = matches.isEmpty() ? ""
-                : " AND NOT EXISTS (SELECT 1 FROM specialist_skill ss WHERE ss.user_id = t.user_id AND ss.skill_id IN ("
-                        + matches.stream().map(match -> String.valueOf(match.skill().id())).distinct()
-                                .collect(Collectors.joining(", ")) + "))";
-        return "SELECT t.user_id, " + score + " AS overlap FROM (SELECT s.user_id, ' ' || LOWER(REPLACE(s.job_title"
-                + " || ' ' || s.bio, CHR(10), ' ')) AS text FROM specialist s) t"
-                + " WHERE (" + String.join(" OR ", conditions) + ")" + withoutSkillMatch;
+        List<String> wordNames = new ArrayList<>();
+        for (int term = 0; term < words.size(); term++) {
+            for (int k = 0; k < words.get(term).size(); k++) {
+                binds.put("w" + term + "_" + k, words.get(term).get(k));
+                wordNames.add(":w" + term + "_" + k);
+            }
+        }
+        String withoutSkillMatch = wordNames.isEmpty() ? ""
+                : " AND NOT EXISTS (SELECT 1 FROM listing_word x WHERE x.user_id = t.user_id"
+                        + " AND x.week_start = :week AND x.word IN (" + String.join(", ", wordNames) + "))";
+        return "SELECT t.user_id, " + score + " AS overlap, t.left_minutes FROM (SELECT s.user_id, l.left_minutes,"
+                + " l.last_booked_at, ' ' || LOWER(REPLACE(s.job_title || ' ' || s.bio, CHR(10), ' ')) AS text"
+                + " FROM specialist s JOIN listing_week l ON l.user_id = s.user_id AND l.week_start = :week"
+                + " AND l.council_id <> :councilId AND l.expires_on > :today) t"
+                + " WHERE (" + String.join(" OR ", conditions) + ")" + withoutSkillMatch
+                + " ORDER BY " + score + " DESC, t.left_minutes DESC, t.last_booked_at, t.user_id LIMIT :limit";
     }
 
-    private List<Expert> experts(SearchDao dao, List<SearchDao.ExpertRow> rows, List<SkillMatcher.Match> matches) {
+    /**
+     * The specialists on a page as they are now: their profile and hours read from the tables the listing index is
+     * built from, so that what a member sees is never stale; one no longer listed, or without hours left in the week
+     * searched, is left out.
+     */
+    private List<Expert> experts(Handle handle, SearchDao dao, List<Ranked> rows, List<List<String>> words,
+                                 Searcher searcher, LocalDate weekStart) {
         if (rows.isEmpty()) {
             return List.of();
         }
-        Set<Long> matchedIds = matches.stream().map(match -> match.skill().id()).collect(Collectors.toSet());
-        Map<String, List<SearchDao.SkillOf>> skills = dao.skillsOf(rows.stream().map(SearchDao.ExpertRow::userId)
-                .toList()).stream().collect(Collectors.groupingBy(SearchDao.SkillOf::userId));
+        LocalDate thisWeek = Weeks.thisWeek(clock, zone);
+        boolean nextWeek = weekStart.isAfter(thisWeek);
+        List<String> ids = rows.stream().map(Ranked::userId).toList();
+        Map<String, SearchDao.Listed> listed = handle.createQuery("SELECT l.user_id, l.job_title, l.bio,"
+                        + " l.council_name, " + ListingIndex.leftMinutes("l", "tw", ":thisWeek") + " AS left_this_week, "
+                        + ListingIndex.leftMinutes("l", "nw", ":nextWeek") + " AS left_next_week"
+                        + " FROM specialist_listing l"
+                        + " LEFT JOIN specialist_week tw ON tw.user_id = l.user_id AND tw.week_start = :thisWeek"
+                        + " LEFT JOIN specialist_week nw ON nw.user_id = l.user_id AND nw.week_start = :nextWeek"
+                        + " WHERE l.user_id IN (<ids>) AND l.permission_expires_on > :today"
+                        + " AND l.council_id <> :councilId")
+                .bindList("ids", ids).bind("thisWeek", thisWeek).bind("nextWeek", thisWeek.plusWeeks(1))
+                .bind("today", Weeks.today(clock, zone)).bind("councilId", searcher.councilId())
+                .map(ConstructorMapper.of(SearchDao.Listed.class)).stream()
+                .collect(Collectors.toMap(SearchDao.Listed::userId, row -> row));
+        Set<String> matchedWords = words.stream().flatMap(List::stream).collect(Collectors.toSet());
+        Map<String, List<SearchDao.SkillOf>> skills = dao.skillsOf(ids).stream()
+                .collect(Collectors.groupingBy(SearchDao.SkillOf::userId));
         List<Expert> experts = new ArrayList<>();
-        for (SearchDao.ExpertRow row : rows) {
+        for (Ranked row : rows) {
+            SearchDao.Listed now = listed.get(row.userId());
+            if (now == null || (nextWeek ? now.leftNextWeek() : now.leftThisWeek()) <= 0) {
+                continue;
+            }
             List<SearchDao.SkillOf> theirs = skills.getOrDefault(row.userId(), List.of());
-            experts.add(new Expert(row.userId(), row.jobTitle(), row.bio(), row.councilName(), row.overlap(),
-                    theirs.stream().filter(skill -> matchedIds.contains(skill.skillId()))
-                            .map(SearchDao.SkillOf::displayName).toList(),
-                    theirs.stream().filter(skill -> !matchedIds.contains(skill.skillId()))
-                            .map(SearchDao.SkillOf::displayName).toList(),
-                    row.leftThisWeek(), row.leftNextWeek()));
+            java.util.function.Predicate<SearchDao.SkillOf> matched = skill -> ListingIndex.words(skill.name())
+                    .stream().anyMatch(matchedWords::contains);
+            experts.add(new Expert(row.userId(), now.jobTitle(), now.bio(), now.councilName(), row.overlap(),
+                    theirs.stream().filter(matched).map(SearchDao.SkillOf::displayName).toList(),
+                    theirs.stream().filter(matched.negate()).map(SearchDao.SkillOf::displayName).toList(),
+                    now.leftThisWeek(), now.leftNextWeek()));
         }
         return experts;
     }

@@ -10,27 +10,25 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMap;
 import org.jdbi.v3.sqlobject.customizer.Define;
-import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * The search queries: skill vocabulary candidates, ranked specialists (set-based, from the skill index), their
- * skills, nearby skills' listings, and the unmet demand record. The parts that vary with the number of search
- * words are built by {@link ExpertSearch} from numbers and parameter names only, never from typed text.
+ * The fixed search queries: skill vocabulary candidates, the skills of specialists found, nearby skills' listings,
+ * and the unmet demand record. The ranked queries over the listing index, and the parts that vary with the number of
+ * search words, are built by {@link ExpertSearch} from numbers and parameter names only, never from typed text.
  */
-@RegisterConstructorMapper(SearchDao.ExpertRow.class)
 @RegisterConstructorMapper(SkillMatcher.Skill.class)
 @RegisterConstructorMapper(SearchDao.SkillOf.class)
 @RegisterConstructorMapper(SearchDao.SkillListings.class)
 @RegisterConstructorMapper(SearchDao.DemandRow.class)
 public interface SearchDao {
 
-    /** A specialist found: hours left in minutes; overlap is the number of search words matched. */
-    record ExpertRow(String userId, String jobTitle, String bio, String councilName, int overlap, int leftThisWeek,
-                     int leftNextWeek) {}
+    /** A specialist on a page of results, as listed now: hours left in minutes. */
+    record Listed(String userId, String jobTitle, String bio, String councilName, int leftThisWeek,
+                  int leftNextWeek) {}
 
-    record SkillOf(String userId, long skillId, String displayName) {}
+    record SkillOf(String userId, long skillId, String name, String displayName) {}
 
     record SkillListings(long skillId, int specialists) {}
 
@@ -40,15 +38,7 @@ public interface SearchDao {
     @SqlQuery("SELECT id, name, display_name FROM skill WHERE <condition>")
     List<SkillMatcher.Skill> skills(@Define("condition") String condition, @BindMap Map<String, Object> binds);
 
-    /** {@code SearchDao/experts.sql}: specialists for a set of candidates, best first. */
-    @SqlQuery
-    @UseClasspathSqlLocator
-    List<ExpertRow> experts(@Define("candidates") String candidates, @BindMap Map<String, Object> binds,
-                            @Bind("thisWeek") LocalDate thisWeek, @Bind("nextWeek") LocalDate nextWeek,
-                            @Bind("searchNextWeek") boolean searchNextWeek, @Bind("today") LocalDate today,
-                            @Bind("councilId") long councilId, @Bind("limit") int limit);
-
-    @SqlQuery("SELECT ss.user_id, k.id AS skill_id, k.display_name FROM specialist_skill ss"
+    @SqlQuery("SELECT ss.user_id, k.id AS skill_id, k.name, k.display_name FROM specialist_skill ss"
             + " JOIN skill k ON k.id = ss.skill_id WHERE ss.user_id IN (<userIds>) ORDER BY k.display_name")
     List<SkillOf> skillsOf(@BindList("userIds") Collection<String> userIds);
 

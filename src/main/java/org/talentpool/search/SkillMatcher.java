@@ -3,6 +3,7 @@ package org.talentpool.search;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,7 @@ final class SkillMatcher {
     static final int PREFIX_MIN_LENGTH = 2;
     static final int TYPO_MIN_LENGTH = 5;
     static final int MAX_PER_TERM = 100;
+    static final int MAX_WORDS_PER_TERM = 20;
     static final int NEARBY_LIMIT = 5;
 
     private SkillMatcher() {}
@@ -98,21 +100,58 @@ final class SkillMatcher {
         return matches;
     }
 
-    /** How a search word matches a skill name, or null. */
+    /** How a search word matches a skill name (its best matching word), or null. */
     static Kind kind(String term, String skillName) {
         Kind best = null;
         for (String word : skillName.split(" ")) {
-            if (word.equals(term)) {
-                return Kind.EXACT;
-            }
-            if (term.length() >= PREFIX_MIN_LENGTH && word.startsWith(term)) {
-                best = Kind.PREFIX;
-            } else if (best == null && term.length() >= TYPO_MIN_LENGTH && word.length() >= TYPO_MIN_LENGTH - 1
-                    && withinOneEdit(term, word)) {
-                best = Kind.TYPO;
+            Kind kind = wordKind(term, word);
+            if (kind != null && (best == null || kind.compareTo(best) < 0)) {
+                best = kind;
             }
         }
         return best;
+    }
+
+    /** How a search word matches one word of a skill name, or null. */
+    static Kind wordKind(String term, String word) {
+        if (word.equals(term)) {
+            return Kind.EXACT;
+        }
+        if (term.length() >= PREFIX_MIN_LENGTH && word.startsWith(term)) {
+            return Kind.PREFIX;
+        }
+        if (term.length() >= TYPO_MIN_LENGTH && word.length() >= TYPO_MIN_LENGTH - 1 && withinOneEdit(term, word)) {
+            return Kind.TYPO;
+        }
+        return null;
+    }
+
+    /**
+     * For each search word, the words of the skill vocabulary it matches, by the rule its skills were matched with
+     * (exact and prefix, or else one typo): what search looks up in the listing index, where every word of every
+     * listed skill leads to the specialists holding it. At most {@link #MAX_WORDS_PER_TERM} a word, exact first.
+     */
+    static List<List<String>> words(List<String> terms, List<Match> matches) {
+        List<List<String>> words = new ArrayList<>();
+        for (int term = 0; term < terms.size(); term++) {
+            String typed = terms.get(term);
+            Set<String> found = new LinkedHashSet<>();
+            for (Match match : matches) {
+                if (match.term() != term) {
+                    continue;
+                }
+                for (String word : match.skill().name().split(" ")) {
+                    Kind kind = wordKind(typed, word);
+                    if (kind != null && (kind == Kind.TYPO) == (match.kind() == Kind.TYPO)) {
+                        found.add(word);
+                    }
+                }
+            }
+            words.add(found.stream().sorted(Comparator.comparing((String word) -> !word.equals(typed))
+                            .thenComparing(String::length).thenComparing(Comparator.naturalOrder()))
+                    .limit(MAX_WORDS_PER_TERM).toList());
+        }
+        return words;
     }
 
     /**

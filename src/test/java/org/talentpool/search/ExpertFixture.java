@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+import org.talentpool.availability.ListingIndex;
 import org.talentpool.availability.PermissionDao;
 import org.talentpool.availability.Skills;
 import org.talentpool.availability.SpecialistDao;
@@ -74,26 +75,39 @@ public final class ExpertFixture {
         approve(userId, minutes, Weeks.today(clock, LONDON).plusYears(1));
     }
 
+    /**
+     * Brings a specialist's search listing up to date after this fixture wrote their rows directly, as the services
+     * do in the transaction of each change ({@link ListingIndex}).
+     */
+    public void listed(String userId) {
+        jdbi.useTransaction(handle -> new ListingIndex(jdbi, clock, LONDON).refresh(handle, userId));
+    }
+
     /** An approved permission for up to {@code capMinutes} a week, valid until {@code expiresOn}. */
     public long approve(String userId, int capMinutes, LocalDate expiresOn) {
-        return jdbi.withExtension(PermissionDao.class, dao -> {
+        return jdbi.inTransaction(handle -> {
+            PermissionDao dao = handle.attach(PermissionDao.class);
             long id = dao.request(userId, MANAGER, capMinutes, OffsetDateTime.now(clock));
             dao.approve(id, MANAGER, OffsetDateTime.now(clock), expiresOn);
             dao.supersedeApproved(userId, id);
+            new ListingIndex(jdbi, clock, LONDON).refresh(handle, userId);
             return id;
         });
     }
 
     public void pause(String userId) {
         jdbi.useExtension(SpecialistDao.class, dao -> dao.setPaused(userId, true, OffsetDateTime.now(clock)));
+        listed(userId);
     }
 
     public void revoke(String userId) {
         jdbi.useExtension(PermissionDao.class, dao -> dao.approved(userId)
                 .ifPresent(permission -> dao.revoke(permission.id(), MANAGER, OffsetDateTime.now(clock))));
+        listed(userId);
     }
 
     public void councilStatus(long councilId, String status) {
         jdbi.useExtension(CouncilDao.class, dao -> dao.updateStatus(councilId, status, null, OffsetDateTime.now(clock)));
+        jdbi.useTransaction(handle -> new ListingIndex(jdbi, clock, LONDON).refreshCouncil(handle, councilId));
     }
 }

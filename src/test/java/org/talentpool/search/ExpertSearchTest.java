@@ -53,11 +53,11 @@ class ExpertSearchTest extends DatabaseTest {
     /** Holds minutes of a specialist's week for a request made at {@code at}, as a booking would. */
     private void booked(String userId, LocalDate week, int minutes, Instant at) {
         database.jdbi().useTransaction(handle -> {
-            assertThat(capacity.hold(handle, userId, week, minutes)).isTrue();
             handle.attach(BookingDao.class).insert("view-" + userId + "-" + at.getEpochSecond(), userId, KIM,
                     handle.createQuery("SELECT council_id FROM member WHERE user_id = :user").bind("user", userId)
                             .mapTo(Long.class).one(), york, week, minutes, "Help", null, at.atOffset(
                             java.time.ZoneOffset.UTC));
+            assertThat(capacity.hold(handle, userId, week, minutes)).isTrue();
         });
     }
 

@@ -1,11 +1,13 @@
 package org.talentpool.testing;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.talentpool.config.PoolConfig;
 
 /**
  * Base of end-to-end tests: each subclass runs once per database kind (H2, and PostgreSQL when reachable)
@@ -35,6 +37,12 @@ public abstract class EndToEndTest {
     @BeforeEach
     void emptyData() {
         service.reset();
+    }
+
+    /** Every change the test made through the service kept search's listing index current. */
+    @AfterEach
+    void listingIndexIsCurrent() {
+        ListingIndexCheck.assertCurrent(service.jdbi(), service.clock(), PoolConfig.DEFAULT_TIMEZONE);
     }
 
     protected static SlackClient slack() {

@@ -1,0 +1,217 @@
+package org.talentpool.availability;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Update;
+import org.talentpool.council.CouncilStatusListener;
+
+/**
+ * What search ranks on, kept ready (migration V10): for every searchable specialist ({@code specialist_listing}) and
+ * each of this week and next in which they have hours left, a {@code listing_week} row with the minutes left and when
+ * they were last booked, and a {@code listing_word} row for every word of their skills, indexed in search order. A
+ * search reads the first rows of each word's range instead of ranking every holder of a common skill.
+ *
+ * <p>Derived data only. {@link WeeklyCapacity} refreshes a specialist's rows in the transaction of every change to
+ * their hours, bookings, permission, pause or profile (all of which go through it); a council's status change
+ * refreshes its specialists ({@link #councilStatusListener}); a new week rebuilds everything ({@link #ensureCurrent},
+ * also run by the weekly reset). Hours left are computed exactly as {@link CapacityDao} computes a fresh week's
+ * offer, so a week nobody has asked about yet needs no row.
+ *
+ * <p>Two transactions refreshing one specialist at the same instant without a lock in common (booking holds have one:
+ * the week row) can leave the later one's rows unwritten until the specialist's next change; search therefore checks
+ * the specialists it shows against the live tables.
+ */
+public final class ListingIndex {
+    /** "Never booked": sorts before every real booking time. */
+    public static final OffsetDateTime NEVER_BOOKED = Instant.EPOCH.atOffset(ZoneOffset.UTC);
+
+    private static final String WEEK_ROWS = "INSERT INTO listing_week (user_id, week_start, council_id, expires_on,"
+            + " left_minutes, last_booked_at)"
+            + " SELECT r.user_id, r.week_start, r.council_id, r.expires_on, r.left_minutes, r.last_booked_at FROM ("
+            + "  SELECT l.user_id, k.week_start, l.council_id, l.permission_expires_on AS expires_on,"
+            + "   " + leftMinutes("l", "w", "k.week_start") + " AS left_minutes,"
+            + "   COALESCE((SELECT MAX(b.created_at) FROM booking b WHERE b.specialist_id = l.user_id"
+            + "     AND b.status IN ('requested', 'accepted')), :never) AS last_booked_at"
+            + "  FROM specialist_listing l"
+            + "  CROSS JOIN (SELECT CAST(:thisWeek AS DATE) AS week_start UNION ALL"
+            + "              SELECT CAST(:nextWeek AS DATE) AS week_start) k"
+            + "  LEFT JOIN specialist_week w ON w.user_id = l.user_id AND w.week_start = k.week_start"
+            + "  WHERE <which>"
+            + " ) r WHERE r.left_minutes > 0 ON CONFLICT DO NOTHING";
+
+    private static final String WORD_ROWS = "INSERT INTO listing_word (word, week_start, left_minutes, last_booked_at,"
+            + " user_id, council_id, expires_on)"
+            + " SELECT DISTINCT sw.word, l.week_start, l.left_minutes, l.last_booked_at, l.user_id, l.council_id,"
+            + "  l.expires_on"
+            + " FROM listing_week l JOIN specialist_skill ss ON ss.user_id = l.user_id"
+            + " JOIN skill_word sw ON sw.skill_id = ss.skill_id"
+            + " WHERE <which> ON CONFLICT DO NOTHING";
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public ListingIndex(Jdbi jdbi, Clock clock, ZoneId zone) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    /**
+     * The minutes a searchable specialist has left in a week, as SQL: {@code listing} names a row of
+     * {@code specialist_listing}, {@code weekRow} their {@code specialist_week} row for {@code week} (outer-joined:
+     * a week without a row offers what {@link CapacityDao#REFRESH_OFFERS} would give a fresh row, the default capped
+     * by the permission valid that week).
+     */
+    public static String leftMinutes(String listing, String weekRow, String week) {
+        return "COALESCE(" + weekRow + ".offered_minutes - " + weekRow + ".held_minutes - " + weekRow
+                + ".booked_minutes, CASE WHEN " + listing + ".permission_expires_on > " + week + " THEN LEAST("
+                + listing + ".default_minutes, " + listing + ".permission_cap_minutes) ELSE 0 END)";
+    }
+
+    /** The words of a normalised skill name, as search matches them. */
+    public static List<String> words(String skillName) {
+        return Arrays.stream(skillName.split(" ")).filter(word -> !word.isEmpty()).distinct().toList();
+    }
+
+    /** Records the words of skills just added to the vocabulary (idempotent), by ID and normalised name. */
+    static void addWords(Handle handle, Map<Long, String> skills) {
+        var batch = handle.prepareBatch("INSERT INTO skill_word (skill_id, word) VALUES (:skillId, :word)"
+                + " ON CONFLICT DO NOTHING");
+        skills.forEach((skillId, name) -> words(name).forEach(word -> batch.bind("skillId", skillId)
+                .bind("word", word).add()));
+        if (batch.size() > 0) {
+            batch.execute();
+        }
+    }
+
+    /** Brings these specialists' rows up to date, in the caller's transaction. */
+    public void refresh(Handle handle, Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return;
+        }
+        Set<String> ids = new LinkedHashSet<>(userIds);
+        handle.createUpdate("DELETE FROM listing_word WHERE user_id IN (<ids>)").bindList("ids", List.copyOf(ids))
+                .execute();
+        handle.createUpdate("DELETE FROM listing_week WHERE user_id IN (<ids>)").bindList("ids", List.copyOf(ids))
+                .execute();
+        weekRows(handle, "l.user_id IN (<ids>)").bindList("ids", List.copyOf(ids)).execute();
+        handle.createUpdate(which(WORD_ROWS, "l.user_id IN (<ids>)")).bindList("ids", List.copyOf(ids)).execute();
+    }
+
+    public void refresh(Handle handle, String userId) {
+        refresh(handle, List.of(userId));
+    }
+
+    /** Brings a council's specialists' rows up to date (its status changed), in the caller's transaction. */
+    public void refreshCouncil(Handle handle, long councilId) {
+        String members = "SELECT m.user_id FROM member m WHERE m.council_id = :councilId";
+        handle.createUpdate("DELETE FROM listing_word WHERE council_id = :councilId OR user_id IN (" + members + ")")
+                .bind("councilId", councilId).execute();
+        handle.createUpdate("DELETE FROM listing_week WHERE council_id = :councilId OR user_id IN (" + members + ")")
+                .bind("councilId", councilId).execute();
+        weekRows(handle, "l.council_id = :councilId").bind("councilId", councilId).execute();
+        handle.createUpdate(which(WORD_ROWS, "l.council_id = :councilId")).bind("councilId", councilId).execute();
+    }
+
+    /** Refreshes the specialists of a council whose status changed, in the change's transaction. */
+    public CouncilStatusListener councilStatusListener() {
+        return (handle, change) -> refreshCouncil(handle, change.council().id());
+    }
+
+    /** What {@link #rebuild} did: the week it was built for, searchable specialist-weeks and word rows. */
+    public record Rebuilt(LocalDate thisWeek, int weeks, int words) {}
+
+    /**
+     * Rebuilds every row for the current week and the next, in one transaction (searches meanwhile read the rows
+     * as they were); first gives words to skills that have none (skills added by an older version, or loaded in
+     * bulk). Rebuilds are one at a time.
+     */
+    public Rebuilt rebuild() {
+        return jdbi.inTransaction(this::rebuild);
+    }
+
+    /** {@link #rebuild()} in the caller's transaction. */
+    public Rebuilt rebuild(Handle handle) {
+        lockState(handle);
+        return rebuild(handle, Weeks.thisWeek(clock, zone));
+    }
+
+    /**
+     * Rebuilds the rows when they were built for an earlier week (a new week has begun since), and otherwise does
+     * nothing; true when it rebuilt. Search calls it before reading the rows, the weekly reset after resetting.
+     */
+    public boolean ensureCurrent() {
+        LocalDate thisWeek = Weeks.thisWeek(clock, zone);
+        if (thisWeek.equals(builtFor())) {
+            return false;
+        }
+        return jdbi.inTransaction(handle -> {
+            if (thisWeek.equals(lockState(handle))) {
+                return false;
+            }
+            rebuild(handle, thisWeek);
+            return true;
+        });
+    }
+
+    /** Locks the state row (creating it if it went missing), so that rebuilds are one at a time; its week. */
+    private static LocalDate lockState(Handle handle) {
+        handle.execute("INSERT INTO listing_index (id, this_week, rebuilt_at) VALUES (1, NULL, NULL)"
+                + " ON CONFLICT DO NOTHING");
+        return handle.createQuery("SELECT this_week FROM listing_index WHERE id = 1 FOR UPDATE")
+                .mapTo(LocalDate.class).findOne().orElse(null);
+    }
+
+    /** The week the rows were last built for; null before the first build. */
+    public LocalDate builtFor() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT this_week FROM listing_index WHERE id = 1")
+                .mapTo(LocalDate.class).findOne().orElse(null));
+    }
+
+    private Rebuilt rebuild(Handle handle, LocalDate thisWeek) {
+        addMissingWords(handle);
+        handle.execute("DELETE FROM listing_word");
+        handle.execute("DELETE FROM listing_week");
+        int weeks = weekRows(handle, "1 = 1", thisWeek).execute();
+        int words = handle.createUpdate(which(WORD_ROWS, "1 = 1")).execute();
+        handle.createUpdate("UPDATE listing_index SET this_week = :thisWeek, rebuilt_at = :now WHERE id = 1")
+                .bind("thisWeek", thisWeek).bind("now", OffsetDateTime.now(clock)).execute();
+        return new Rebuilt(thisWeek, weeks, words);
+    }
+
+    private static void addMissingWords(Handle handle) {
+        Map<Long, String> skills = new LinkedHashMap<>();
+        handle.createQuery("SELECT k.id, k.name FROM skill k"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM skill_word w WHERE w.skill_id = k.id)")
+                .map((rs, ctx) -> skills.put(rs.getLong("id"), rs.getString("name"))).list();
+        addWords(handle, skills);
+    }
+
+    /** A statement with its {@code <which>} condition written in (a condition may name a list parameter). */
+    private static String which(String statement, String which) {
+        return statement.replace("<which>", which);
+    }
+
+    private Update weekRows(Handle handle, String which) {
+        return weekRows(handle, which, Weeks.thisWeek(clock, zone));
+    }
+
+    private static Update weekRows(Handle handle, String which, LocalDate thisWeek) {
+        return handle.createUpdate(which(WEEK_ROWS, which)).bind("never", NEVER_BOOKED)
+                .bind("thisWeek", thisWeek).bind("nextWeek", thisWeek.plusWeeks(1));
+    }
+}
