@@ -20,19 +20,18 @@ public final class SearchPlans {
             handle.begin();
             try {
                 SearchDao dao = handle.attach(SearchDao.class);
-                SkillMatcher.Condition candidates = SkillMatcher.candidates(query.terms());
-                List<SkillMatcher.Match> matches = SkillMatcher.match(query.terms(),
-                        dao.skills(candidates.sql(), candidates.binds()));
+                List<SkillMatcher.Match> matches = SkillMatcher.match(query.terms(), dao.allSkills());
                 List<List<String>> words = SkillMatcher.words(query.terms(), matches);
-                int matched = (int) words.stream().filter(list -> !list.isEmpty()).count();
-                if (matched == 0) {
+                List<Integer> terms = ExpertSearch.shortestFirst(handle, words, week);
+                if (terms.isEmpty()) {
                     text.append("-- no skill matches \"").append(query.words()).append("\": nothing to explain\n");
                     return;
                 }
                 text.append("-- /find-expert ").append(query.words()).append(": ").append(matches.size())
                         .append(" skills matched; vocabulary words looked up for each search word: ").append(words)
-                        .append('\n');
-                ExpertSearch.Statement statement = ExpertSearch.overlapStatement(words, matched);
+                        .append("; all must match, so only the range of the search word with fewest specialists is"
+                                + " read\n");
+                ExpertSearch.Statement statement = ExpertSearch.overlapStatement(words, terms, terms.size());
                 handle.createQuery("EXPLAIN (ANALYZE, BUFFERS) " + statement.sql()).bindMap(statement.binds())
                         .bind("week", week).bind("today", today).bind("councilId", searcher.councilId())
                         .bind("limit", ExpertSearch.PAGE_SIZE + 1)

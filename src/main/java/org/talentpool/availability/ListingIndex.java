@@ -20,8 +20,9 @@ import org.talentpool.council.CouncilStatusListener;
 
 /**
  * What search ranks on, kept ready (migration V10): for every searchable specialist ({@code specialist_listing}) and
- * each of this week and next in which they have hours left, a {@code listing_week} row with the minutes left and when
- * they were last booked, and a {@code listing_word} row for every word of their skills, indexed in search order. A
+ * each of this week and next in which they have hours left, a {@code listing_week} row with the minutes left, when
+ * they were last booked and all the words of their skills, and a {@code listing_word} row for every one of those
+ * words, indexed in search order. A
  * search reads the first rows of each word's range instead of ranking every holder of a common skill.
  *
  * <p>Derived data only. {@link WeeklyCapacity} refreshes a specialist's rows in the transaction of every change to
@@ -39,8 +40,10 @@ public final class ListingIndex {
     public static final OffsetDateTime NEVER_BOOKED = Instant.EPOCH.atOffset(ZoneOffset.UTC);
 
     private static final String WEEK_ROWS = "INSERT INTO listing_week (user_id, week_start, council_id, expires_on,"
-            + " left_minutes, last_booked_at)"
-            + " SELECT r.user_id, r.week_start, r.council_id, r.expires_on, r.left_minutes, r.last_booked_at FROM ("
+            + " left_minutes, last_booked_at, words)"
+            + " SELECT r.user_id, r.week_start, r.council_id, r.expires_on, r.left_minutes, r.last_booked_at,"
+            + "  ' ' || (SELECT STRING_AGG(DISTINCT sw.word, ' ') FROM specialist_skill ss"
+            + "   JOIN skill_word sw ON sw.skill_id = ss.skill_id WHERE ss.user_id = r.user_id) || ' ' FROM ("
             + "  SELECT l.user_id, k.week_start, l.council_id, l.permission_expires_on AS expires_on,"
             + "   " + leftMinutes("l", "w", "k.week_start") + " AS left_minutes,"
             + "   COALESCE((SELECT MAX(b.created_at) FROM booking b WHERE b.specialist_id = l.user_id"
@@ -53,9 +56,9 @@ public final class ListingIndex {
             + " ) r WHERE r.left_minutes > 0 ON CONFLICT DO NOTHING";
 
     private static final String WORD_ROWS = "INSERT INTO listing_word (word, week_start, left_minutes, last_booked_at,"
-            + " user_id, council_id, expires_on)"
+            + " user_id, council_id, expires_on, words)"
             + " SELECT DISTINCT sw.word, l.week_start, l.left_minutes, l.last_booked_at, l.user_id, l.council_id,"
-            + "  l.expires_on"
+            + "  l.expires_on, l.words"
             + " FROM listing_week l JOIN specialist_skill ss ON ss.user_id = l.user_id"
             + " JOIN skill_word sw ON sw.skill_id = ss.skill_id"
             + " WHERE <which> ON CONFLICT DO NOTHING";
@@ -184,10 +187,13 @@ public final class ListingIndex {
 
     private Rebuilt rebuild(Handle handle, LocalDate thisWeek) {
         addMissingWords(handle);
+        handle.execute("DELETE FROM listing_word_count");
         handle.execute("DELETE FROM listing_word");
         handle.execute("DELETE FROM listing_week");
         int weeks = weekRows(handle, "1 = 1", thisWeek).execute();
         int words = handle.createUpdate(which(WORD_ROWS, "1 = 1")).execute();
+        handle.execute("INSERT INTO listing_word_count (word, week_start, specialists)"
+                + " SELECT word, week_start, COUNT(*) FROM listing_word GROUP BY word, week_start");
         handle.createUpdate("UPDATE listing_index SET this_week = :thisWeek, rebuilt_at = :now WHERE id = 1")
                 .bind("thisWeek", thisWeek).bind("now", OffsetDateTime.now(clock)).execute();
         return new Rebuilt(thisWeek, weeks, words);

@@ -34,6 +34,7 @@ public final class ExpertSearch {
     private final Clock clock;
     private final ZoneId zone;
     private final ListingIndex listing;
+    private final Vocabulary vocabulary = new Vocabulary();
     private volatile LocalDate listingCheckedFor;
 
     public ExpertSearch(Jdbi jdbi, Clock clock, ZoneId zone) {
@@ -93,16 +94,15 @@ public final class ExpertSearch {
         ensureListingCurrent(thisWeek);
         return jdbi.inTransaction(handle -> {
             SearchDao dao = handle.attach(SearchDao.class);
-            SkillMatcher.Condition candidates = SkillMatcher.candidates(query.terms());
-            List<SkillMatcher.Match> matches = SkillMatcher.match(query.terms(),
-                    dao.skills(candidates.sql(), candidates.binds()));
+            List<SkillMatcher.Skill> skills = vocabulary.skills(dao);
+            List<SkillMatcher.Match> matches = SkillMatcher.match(query.terms(), skills);
             List<List<String>> words = SkillMatcher.words(query.terms(), matches);
             List<Ranked> ranked = rank(handle, query.terms(), words, searcher, weekStart, wanted);
             if (ranked.isEmpty() && page == 0) {
                 recordDemand(dao, query, searcher, weekStart);
                 return new Result.Nobody(query, weekStart,
                         !rank(handle, query.terms(), words, searcher, otherWeek, 1).isEmpty(),
-                        nearbySkills(dao, query, matches, searcher));
+                        nearbySkills(dao, query, matches, skills, searcher));
             }
             int from = page * PAGE_SIZE;
             List<Ranked> shown = ranked.subList(Math.min(from, ranked.size()),
@@ -132,10 +132,10 @@ public final class ExpertSearch {
     private List<Ranked> rank(Handle handle, List<String> terms, List<List<String>> words, Searcher searcher,
                               LocalDate week, int limit) {
         List<Ranked> found = new ArrayList<>();
-        int matched = (int) words.stream().filter(list -> !list.isEmpty()).count();
+        List<Integer> shortestFirst = shortestFirst(handle, words, week);
         LocalDate today = Weeks.today(clock, zone);
-        for (int overlap = matched; overlap >= 1 && found.size() < limit; overlap--) {
-            Statement statement = overlapStatement(words, overlap);
+        for (int overlap = shortestFirst.size(); overlap >= 1 && found.size() < limit; overlap--) {
+            Statement statement = overlapStatement(words, shortestFirst, overlap);
             int tier = overlap;
             handle.createQuery(statement.sql()).bindMap(statement.binds()).bind("week", week).bind("today", today)
                     .bind("councilId", searcher.councilId()).bind("limit", limit - found.size())
@@ -154,44 +154,60 @@ public final class ExpertSearch {
         return found;
     }
 
-    /** An SQL statement built from numbers and parameter names only, and its parameters. */
-    record Statement(String sql, Map<String, Object> binds) {}
-
     /**
-     * Specialists whose skills match exactly {@code overlap} of the search words that matched skills, in search order
-     * (most hours left in {@code :week}, least recently booked, user ID), at most {@code :limit}; searchable (permission
-     * valid {@code :today}) and not of council {@code :councilId}. For each word of the vocabulary a search word
-     * matched, the first rows of its range of the listing index that match the right number of the other search
-     * words; when all must match, only the ranges of the search word with fewest vocabulary words are read.
+     * The search words that matched skills, those leading to fewest specialists in {@code week} first (by the
+     * index's counts as of its last rebuild; a word new since counts as none).
      */
-    static Statement overlapStatement(List<List<String>> words, int overlap) {
-        Map<String, Object> binds = new LinkedHashMap<>();
+    static List<Integer> shortestFirst(Handle handle, List<List<String>> words, LocalDate week) {
+        List<String> all = words.stream().flatMap(List::stream).distinct().toList();
+        if (all.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        handle.createQuery("SELECT word, specialists FROM listing_word_count WHERE week_start = :week"
+                        + " AND word IN (<words>)")
+                .bind("week", week).bindList("words", all)
+                .map((rs, ctx) -> counts.put(rs.getString("word"), rs.getInt("specialists"))).list();
         List<Integer> terms = new ArrayList<>();
         for (int term = 0; term < words.size(); term++) {
             if (!words.get(term).isEmpty()) {
                 terms.add(term);
-                for (int k = 0; k < words.get(term).size(); k++) {
-                    binds.put("w" + term + "_" + k, words.get(term).get(k));
-                }
             }
         }
-        List<Integer> walked = overlap == terms.size()
-                ? List.of(terms.stream().min(Comparator.comparing(term -> words.get(term).size())).orElseThrow())
-                : terms;
+        terms.sort(Comparator.comparingLong(term -> words.get(term).stream()
+                .mapToLong(word -> counts.getOrDefault(word, 0)).sum()));
+        return terms;
+    }
+
+    /** An SQL statement built from numbers and parameter names only, and its parameters. */
+    record Statement(String sql, Map<String, Object> binds) {}
+
+    /**
+     * Specialists whose skills match exactly {@code overlap} of the search words that matched skills ({@code terms},
+     * those with fewest specialists first), in search order (most hours left in {@code :week}, least recently
+     * booked, user ID), at most {@code :limit}; searchable (permission valid {@code :today}) and not of council
+     * {@code :councilId}. Such a specialist lacks {@code terms.size() - overlap} of the words, so is found under one
+     * of any {@code terms.size() - overlap + 1} of them: the ranges of the index of that many words, the shortest,
+     * are read from the top, each only as far as it takes to find {@code :limit} who match that many, counted in
+     * the row from the words of all their skills.
+     */
+    static Statement overlapStatement(List<List<String>> words, List<Integer> terms, int overlap) {
+        Map<String, Object> binds = new LinkedHashMap<>();
+        // all must match: only the first (shortest) word's ranges are read, so the others are checked
+        String matching = overlap == terms.size() ? allOf("p", words, terms.subList(1, terms.size()), binds)
+                : overlapExpression("p", words, terms, binds) + " = " + overlap;
         List<String> ranges = new ArrayList<>();
-        for (int term : walked) {
-            List<String> others = terms.stream().filter(other -> other != term)
-                    .map(other -> "CASE WHEN EXISTS (SELECT 1 FROM listing_word x WHERE x.user_id = p.user_id"
-                            + " AND x.week_start = p.week_start AND x.word IN (" + wordParameters(words, other)
-                            + ")) THEN 1 ELSE 0 END")
-                    .toList();
-            String matchesOthers = others.isEmpty() ? "" : " AND " + String.join(" + ", others) + " = "
-                    + (overlap - 1);
+        for (int term : terms.subList(0, terms.size() - overlap + 1)) {
             for (int k = 0; k < words.get(term).size(); k++) {
+                binds.put("w" + term + "_" + k, words.get(term).get(k));
+                // word and week_start lead the ORDER BY (constant here) so that H2, like PostgreSQL, reads the
+                // index in order and stops at the limit
                 ranges.add("(SELECT p.user_id, p.left_minutes, p.last_booked_at FROM listing_word p"
                         + " WHERE p.word = :w" + term + "_" + k + " AND p.week_start = :week"
-                        + " AND p.council_id <> :councilId AND p.expires_on > :today" + matchesOthers
-                        + " ORDER BY p.left_minutes DESC, p.last_booked_at, p.user_id LIMIT :limit)");
+                        + " AND p.council_id <> :councilId AND p.expires_on > :today"
+                        + (terms.size() > 1 ? " AND " + matching : "")
+                        + " ORDER BY p.word, p.week_start, p.left_minutes DESC, p.last_booked_at, p.user_id"
+                        + " LIMIT :limit)");
             }
         }
         return new Statement("SELECT r.user_id, MAX(r.left_minutes) AS left_minutes,"
@@ -200,12 +216,29 @@ public final class ExpertSearch {
                 binds);
     }
 
-    private static String wordParameters(List<List<String>> words, int term) {
-        List<String> names = new ArrayList<>();
+    /**
+     * How many of {@code terms} a row's {@code words} column (all the words of a specialist's skills, " gis python ")
+     * has one of the words of, as SQL; its parameters go to {@code binds}.
+     */
+    private static String overlapExpression(String row, List<List<String>> words, List<Integer> terms,
+                                            Map<String, Object> binds) {
+        return "(" + terms.stream().map(term -> "CASE WHEN " + has(row, words, term, binds) + " THEN 1 ELSE 0 END")
+                .collect(Collectors.joining(" + ")) + ")";
+    }
+
+    /** That a row's {@code words} has one of the words of every one of {@code terms}, shortest list first. */
+    private static String allOf(String row, List<List<String>> words, List<Integer> terms, Map<String, Object> binds) {
+        return terms.stream().map(term -> has(row, words, term, binds)).collect(Collectors.joining(" AND "));
+    }
+
+    /** That a row's {@code words} has one of the words search word {@code term} matched, as SQL. */
+    private static String has(String row, List<List<String>> words, int term, Map<String, Object> binds) {
+        List<String> any = new ArrayList<>();
         for (int k = 0; k < words.get(term).size(); k++) {
-            names.add(":w" + term + "_" + k);
+            binds.put("m" + term + "_" + k, " " + words.get(term).get(k) + " ");
+            any.add("POSITION(:m" + term + "_" + k + " IN " + row + ".words) > 0");
         }
-        return String.join(", ", names);
+        return "(" + String.join(" OR ", any) + ")";
     }
 
     /**
@@ -222,18 +255,16 @@ public final class ExpertSearch {
         }
         String score = conditions.stream().map(condition -> "CASE WHEN " + condition + " THEN 1 ELSE 0 END")
                 .collect(Collectors.joining(" + "));
-        List<String> wordNames = new ArrayList<>();
+        List<Integer> matched = new ArrayList<>();
         for (int term = 0; term < words.size(); term++) {
-            for (int k = 0; k < words.get(term).size(); k++) {
-                binds.put("w" + term + "_" + k, words.get(term).get(k));
-                wordNames.add(":w" + term + "_" + k);
+            if (!words.get(term).isEmpty()) {
+                matched.add(term);
             }
         }
-        String withoutSkillMatch = wordNames.isEmpty() ? ""
-                : " AND NOT EXISTS (SELECT 1 FROM listing_word x WHERE x.user_id = t.user_id"
-                        + " AND x.week_start = :week AND x.word IN (" + String.join(", ", wordNames) + "))";
+        String withoutSkillMatch = matched.isEmpty() ? ""
+                : " AND " + overlapExpression("t", words, matched, binds) + " = 0";
         return "SELECT t.user_id, " + score + " AS overlap, t.left_minutes FROM (SELECT s.user_id, l.left_minutes,"
-                + " l.last_booked_at, ' ' || LOWER(REPLACE(s.job_title || ' ' || s.bio, CHR(10), ' ')) AS text"
+                + " l.last_booked_at, l.words, ' ' || LOWER(REPLACE(s.job_title || ' ' || s.bio, CHR(10), ' ')) AS text"
                 + " FROM specialist s JOIN listing_week l ON l.user_id = s.user_id AND l.week_start = :week"
                 + " AND l.council_id <> :councilId AND l.expires_on > :today) t"
                 + " WHERE (" + String.join(" OR ", conditions) + ")" + withoutSkillMatch
@@ -256,10 +287,11 @@ public final class ExpertSearch {
         Map<String, SearchDao.Listed> listed = handle.createQuery("SELECT l.user_id, l.job_title, l.bio,"
                         + " l.council_name, " + ListingIndex.leftMinutes("l", "tw", ":thisWeek") + " AS left_this_week, "
                         + ListingIndex.leftMinutes("l", "nw", ":nextWeek") + " AS left_next_week"
-                        + " FROM specialist_listing l"
+                        // joined from the specialists by their key, so that H2 reads the view for them alone
+                        + " FROM specialist s JOIN specialist_listing l ON l.user_id = s.user_id"
                         + " LEFT JOIN specialist_week tw ON tw.user_id = l.user_id AND tw.week_start = :thisWeek"
                         + " LEFT JOIN specialist_week nw ON nw.user_id = l.user_id AND nw.week_start = :nextWeek"
-                        + " WHERE l.user_id IN (<ids>) AND l.permission_expires_on > :today"
+                        + " WHERE s.user_id IN (<ids>) AND l.permission_expires_on > :today"
                         + " AND l.council_id <> :councilId")
                 .bindList("ids", ids).bind("thisWeek", thisWeek).bind("nextWeek", thisWeek.plusWeeks(1))
                 .bind("today", Weeks.today(clock, zone)).bind("councilId", searcher.councilId())
@@ -294,11 +326,9 @@ public final class ExpertSearch {
     }
 
     private List<String> nearbySkills(SearchDao dao, SearchQuery query, List<SkillMatcher.Match> matches,
-                                      Searcher searcher) {
-        SkillMatcher.Condition condition = SkillMatcher.nearbyCandidates(query.terms());
+                                      List<SkillMatcher.Skill> skills, Searcher searcher) {
         Set<Long> matched = new HashSet<>(matches.stream().map(match -> match.skill().id()).toList());
-        List<SkillMatcher.Skill> near = SkillMatcher.nearby(query.terms(),
-                dao.skills(condition.sql(), condition.binds()), matched);
+        List<SkillMatcher.Skill> near = SkillMatcher.nearby(query.terms(), skills, matched);
         if (near.isEmpty()) {
             return List.of();
         }

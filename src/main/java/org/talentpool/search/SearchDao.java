@@ -4,21 +4,19 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
-import org.jdbi.v3.sqlobject.customizer.BindMap;
-import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * The fixed search queries: skill vocabulary candidates, the skills of specialists found, nearby skills' listings,
+ * The fixed search queries: the skill vocabulary, the skills of specialists found, nearby skills' listings,
  * and the unmet demand record. The ranked queries over the listing index, and the parts that vary with the number of
  * search words, are built by {@link ExpertSearch} from numbers and parameter names only, never from typed text.
  */
 @RegisterConstructorMapper(SkillMatcher.Skill.class)
+@RegisterConstructorMapper(SearchDao.VocabularyVersion.class)
 @RegisterConstructorMapper(SearchDao.SkillOf.class)
 @RegisterConstructorMapper(SearchDao.SkillListings.class)
 @RegisterConstructorMapper(SearchDao.DemandRow.class)
@@ -32,11 +30,17 @@ public interface SearchDao {
 
     record SkillListings(long skillId, int specialists) {}
 
+    /** What identifies a state of the skill list ({@link Vocabulary}): how many skills, the highest ID. */
+    record VocabularyVersion(long skills, long lastId) {}
+
     /** A search word nobody was available for: how many member-weeks searched it, by how many people, last when. */
     record DemandRow(String term, int searches, int people, OffsetDateTime lastSearchedAt) {}
 
-    @SqlQuery("SELECT id, name, display_name FROM skill WHERE <condition>")
-    List<SkillMatcher.Skill> skills(@Define("condition") String condition, @BindMap Map<String, Object> binds);
+    @SqlQuery("SELECT COUNT(*) AS skills, COALESCE(MAX(id), 0) AS last_id FROM skill")
+    VocabularyVersion vocabularyVersion();
+
+    @SqlQuery("SELECT id, name, display_name FROM skill")
+    List<SkillMatcher.Skill> allSkills();
 
     @SqlQuery("SELECT ss.user_id, k.id AS skill_id, k.name, k.display_name FROM specialist_skill ss"
             + " JOIN skill k ON k.id = ss.skill_id WHERE ss.user_id IN (<userIds>) ORDER BY k.display_name")

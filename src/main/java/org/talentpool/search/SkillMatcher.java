@@ -12,8 +12,7 @@ import java.util.Set;
  * Matching search words against the skill list (the vocabulary), never against profiles: a word matches a skill
  * when it equals one of the skill's words, is the start of one (2+ letters: "plan" → "planning enforcement"), or,
  * when neither finds anything, is one typo away from one (5+ letters, one letter added, dropped, changed or two
- * swapped: "planing" → "planning"). The database narrows the vocabulary first with LIKE conditions every such
- * skill satisfies ({@link #candidates}); the exact rules are applied here.
+ * swapped: "planing" → "planning"). The vocabulary is held in memory ({@link Vocabulary}).
  */
 final class SkillMatcher {
     static final int PREFIX_MIN_LENGTH = 2;
@@ -31,49 +30,6 @@ final class SkillMatcher {
 
     /** Search word number {@code term} matched {@code skill}. */
     record Match(int term, Skill skill, Kind kind) {}
-
-    /** A WHERE condition on {@code skill.name} and the parameters it names. */
-    record Condition(String sql, Map<String, Object> binds) {}
-
-    /**
-     * A condition every skill a word could match satisfies: a word of the skill starts with the search word (or,
-     * for typo-tolerant words, with its first two letters, or ends with its last two: one typo leaves one of
-     * those intact in a word of five letters or more).
-     */
-    static Condition candidates(List<String> terms) {
-        List<String> alternatives = new ArrayList<>();
-        Map<String, Object> binds = new LinkedHashMap<>();
-        for (int i = 0; i < terms.size(); i++) {
-            String term = terms.get(i);
-            if (term.length() >= TYPO_MIN_LENGTH) {
-                String head = term.substring(0, 2);
-                String tail = term.substring(term.length() - 2);
-                alternatives.add(wordStarts("h" + i, head, binds));
-                binds.put("t" + i, "%" + tail);
-                binds.put("tw" + i, "%" + tail + " %");
-                alternatives.add("name LIKE :t" + i + " OR name LIKE :tw" + i);
-            } else {
-                alternatives.add(wordStarts("p" + i, term, binds));
-            }
-        }
-        return new Condition(String.join(" OR ", alternatives), binds);
-    }
-
-    /** Skills with a word starting with the first letter of a search word: where nearby skills are looked for. */
-    static Condition nearbyCandidates(List<String> terms) {
-        List<String> alternatives = new ArrayList<>();
-        Map<String, Object> binds = new LinkedHashMap<>();
-        for (int i = 0; i < terms.size(); i++) {
-            alternatives.add(wordStarts("f" + i, terms.get(i).substring(0, 1), binds));
-        }
-        return new Condition(String.join(" OR ", alternatives), binds);
-    }
-
-    private static String wordStarts(String name, String start, Map<String, Object> binds) {
-        binds.put(name, start + "%");
-        binds.put(name + "w", "% " + start + "%");
-        return "name LIKE :" + name + " OR name LIKE :" + name + "w";
-    }
 
     /**
      * The skills each word matches: exact and prefix matches, or typo matches when a word has neither; at most
@@ -155,13 +111,14 @@ final class SkillMatcher {
     }
 
     /**
-     * Skills near the search words, for "did you mean": a word within two typos of a search word of 4+ letters, or
-     * sharing its first three letters. Best first; skills in {@code exclude} (already matched) are left out.
+     * Skills near the search words, for "did you mean": a word starting with the first letter of a search word and
+     * within two typos of it (search words of 4+ letters), or sharing its first three letters. Best first; skills in
+     * {@code exclude} (already matched) are left out.
      */
     static List<Skill> nearby(List<String> terms, List<Skill> vocabulary, Set<Long> exclude) {
         Map<Skill, Integer> scored = new LinkedHashMap<>();
         for (Skill skill : vocabulary) {
-            if (exclude.contains(skill.id())) {
+            if (exclude.contains(skill.id()) || !hasWordStartingLikeOneOf(skill, terms)) {
                 continue;
             }
             int best = Integer.MAX_VALUE;
@@ -187,6 +144,18 @@ final class SkillMatcher {
                         .thenComparing(entry -> entry.getKey().name()))
                 .map(Map.Entry::getKey)
                 .toList();
+    }
+
+    /** Whether a word of the skill starts with the first letter of one of the search words. */
+    private static boolean hasWordStartingLikeOneOf(Skill skill, List<String> terms) {
+        for (String word : skill.name().split(" ")) {
+            for (String term : terms) {
+                if (word.startsWith(term.substring(0, 1))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** True when {@code a} becomes {@code b} by at most one insertion, deletion, substitution or swap of neighbours. */

@@ -44,19 +44,25 @@ public final class ListingIndexCheck {
     }
 
     private static List<String> weeks(Handle handle) {
-        return handle.createQuery("SELECT user_id, week_start, council_id, expires_on, left_minutes, last_booked_at"
-                        + " FROM listing_week ORDER BY user_id, week_start")
+        return handle.createQuery("SELECT user_id, week_start, council_id, expires_on, left_minutes, last_booked_at,"
+                        + " words FROM listing_week ORDER BY user_id, week_start")
                 .map((rs, ctx) -> String.join(" ", rs.getString("user_id"), rs.getString("week_start"),
                         rs.getString("council_id"), rs.getString("expires_on"), rs.getString("left_minutes"),
-                        rs.getObject("last_booked_at", OffsetDateTime.class).toInstant().toString()))
+                        rs.getObject("last_booked_at", OffsetDateTime.class).toInstant().toString(),
+                        sorted(rs.getString("words"))))
                 .list();
     }
 
     private static List<String> words(Handle handle) {
-        return handle.createQuery("SELECT word, week_start, user_id, left_minutes FROM listing_word"
+        return handle.createQuery("SELECT word, week_start, user_id, left_minutes, words FROM listing_word"
                         + " ORDER BY user_id, week_start, word")
                 .map((rs, ctx) -> String.join(" ", rs.getString("word"), rs.getString("week_start"),
-                        rs.getString("user_id"), rs.getString("left_minutes")))
+                        rs.getString("user_id"), rs.getString("left_minutes"), sorted(rs.getString("words"))))
                 .list();
+    }
+
+    /** A words column in a fixed order (the database aggregates them in any order). */
+    private static String sorted(String words) {
+        return "[" + String.join(" ", java.util.Arrays.stream(words.strip().split(" ")).sorted().toList()) + "]";
     }
 }
