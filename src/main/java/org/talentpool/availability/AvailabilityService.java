@@ -170,8 +170,7 @@ public final class AvailabilityService {
 
     /** {@code /available status}; empty when the member has no profile. */
     public Optional<AvailabilitySummary> status(String userId) {
-        return jdbi.inTransaction(handle -> handle.attach(SpecialistDao.class).find(userId).isEmpty()
-                ? Optional.empty() : Optional.of(summary(handle, userId)));
+        return jdbi.inTransaction(handle -> summarise(handle, userId));
     }
 
     /** True when search may list the specialist today (see the {@code specialist_listing} view). */
@@ -181,11 +180,22 @@ public final class AvailabilityService {
     }
 
     AvailabilitySummary summary(Handle handle, String userId) {
-        Specialist profile = handle.attach(SpecialistDao.class).find(userId).orElseThrow();
+        return summarise(handle, userId).orElseThrow();
+    }
+
+    /**
+     * The profile and both weeks in one statement, then the permission in one more; a week without its row yet
+     * (the first time anyone asks for it) is materialised by {@link WeeklyCapacity#capacity}. Empty without a
+     * profile.
+     */
+    private Optional<AvailabilitySummary> summarise(Handle handle, String userId) {
         LocalDate week = thisWeek();
-        return new AvailabilitySummary(profile, capacity.capacity(handle, userId, week).orElseThrow(),
-                capacity.capacity(handle, userId, week.plusWeeks(1)).orElseThrow(),
-                permissions.standing(handle, userId));
+        LocalDate next = week.plusWeeks(1);
+        return AvailabilityReads.profileWeeks(handle, userId, week, next).map(found -> new AvailabilitySummary(
+                found.profile(),
+                found.thisWeek() != null ? found.thisWeek() : capacity.capacity(handle, userId, week).orElseThrow(),
+                found.nextWeek() != null ? found.nextWeek() : capacity.capacity(handle, userId, next).orElseThrow(),
+                permissions.standing(handle, userId)));
     }
 
     private LocalDate thisWeek() {

@@ -63,13 +63,14 @@ public final class PermissionService {
         record NotFound() implements Answer {}
     }
 
+    /** Where the specialist stands today, from one statement (see {@link AvailabilityReads#standing}). */
     public PermissionStanding standing(Handle handle, String specialistId) {
-        PermissionDao permissions = handle.attach(PermissionDao.class);
+        AvailabilityReads.StandingRecords records = AvailabilityReads.standing(handle, specialistId);
         LocalDate today = Weeks.today(clock, zone);
-        Optional<Permission> valid = permissions.approved(specialistId).filter(p -> p.validOn(today));
-        Optional<Permission> pending = permissions.pending(specialistId);
+        Optional<Permission> valid = records.approved().filter(p -> p.validOn(today));
+        Optional<Permission> pending = records.pending();
         Optional<Permission> last = valid.isPresent() || pending.isPresent()
-                ? Optional.empty() : permissions.latestAnswer(specialistId);
+                ? Optional.empty() : records.latestAnswer();
         return new PermissionStanding(valid, pending, last, today);
     }
 
