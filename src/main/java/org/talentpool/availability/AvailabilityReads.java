@@ -21,9 +21,8 @@ final class AvailabilityReads {
     /** A profile with its capacity rows for this week and next; a missing row is null (not materialised yet). */
     record ProfileWeeks(Specialist profile, WeekCapacity thisWeek, WeekCapacity nextWeek) {}
 
-    /** The three permission records a {@link PermissionStanding} is made of, each empty when there is none. */
-    record StandingRecords(Optional<Permission> approved, Optional<Permission> pending,
-                           Optional<Permission> latestAnswer) {}
+    /** A specialist's approved permission record and open request, each empty when there is none. */
+    record ApprovedAndPending(Optional<Permission> approved, Optional<Permission> pending) {}
 
     private static final String PROFILE_WEEKS = "SELECT s.user_id, s.job_title, s.bio, s.default_minutes,"
             + " s.manager_id, s.paused, s.created_at, s.updated_at, w.week_start, w.requested_minutes,"
@@ -31,29 +30,23 @@ final class AvailabilityReads {
             + " FROM specialist s LEFT JOIN specialist_week w ON w.user_id = s.user_id"
             + " AND w.week_start IN (:thisWeek, :nextWeek) WHERE s.user_id = :userId";
 
-    /** The columns of {@link PermissionDao#COLUMNS}, and which of the three records a row is. */
-    private static final String STANDING_COLUMNS = "'%s' AS slot, " + PermissionDao.COLUMNS + " FROM permission";
-
     /**
-     * {@link PermissionDao#approved}, {@link PermissionDao#pending} and the most recent answered or withdrawn record
-     * (for telling the specialist where they stand) in one statement, each with its own ORDER BY and LIMIT.
+     * The approved and the open permission records, newest first: {@link PermissionDao#approved} and
+     * {@link PermissionDao#pending} in one statement (a specialist has at most one of each that is not superseded).
      */
-    private static final String STANDING = "(SELECT " + STANDING_COLUMNS.formatted("approved")
-            + " WHERE specialist_id = :specialistId AND status = 'approved' ORDER BY id DESC LIMIT 1)"
-            + " UNION ALL (SELECT " + STANDING_COLUMNS.formatted("pending")
-            + " WHERE specialist_id = :specialistId AND status = 'requested' ORDER BY id DESC LIMIT 1)"
-            + " UNION ALL (SELECT " + STANDING_COLUMNS.formatted("answer")
-            + " WHERE specialist_id = :specialistId AND status IN ('approved', 'declined', 'revoked')"
-            + " ORDER BY COALESCE(revoked_at, decided_at) DESC, id DESC LIMIT 1)";
+    private static final String APPROVED_AND_PENDING = "SELECT " + PermissionDao.COLUMNS + " FROM permission"
+            + " WHERE specialist_id = :specialistId AND status IN ('approved', 'requested') ORDER BY id DESC";
 
     private static final RowMapper<Specialist> SPECIALIST = (rs, ctx) -> new Specialist(rs.getString("user_id"),
             rs.getString("job_title"), rs.getString("bio"), rs.getInt("default_minutes"), rs.getString("manager_id"),
             rs.getBoolean("paused"), rs.getObject("created_at", OffsetDateTime.class),
             rs.getObject("updated_at", OffsetDateTime.class));
 
+    private static final PermissionDao.StatusMapper STATUS = new PermissionDao.StatusMapper();
+
     private static final RowMapper<Permission> PERMISSION = (rs, ctx) -> new Permission(rs.getLong("id"),
             rs.getString("specialist_id"), rs.getString("manager_id"), rs.getInt("cap_minutes"),
-            new PermissionDao.StatusMapper().map(rs, rs.findColumn("status"), ctx),
+            STATUS.map(rs, rs.findColumn("status"), ctx),
             rs.getObject("requested_at", OffsetDateTime.class), rs.getObject("decided_at", OffsetDateTime.class),
             rs.getObject("expires_on", LocalDate.class), rs.getObject("revoked_at", OffsetDateTime.class),
             rs.getString("revoked_by"));
@@ -84,25 +77,19 @@ final class AvailabilityReads {
                 });
     }
 
-    /** Where a specialist's permission records stand, as the three {@link PermissionDao} queries would say. */
-    static StandingRecords standing(Handle handle, String specialistId) {
-        return handle.createQuery(STANDING)
-                .bind("specialistId", specialistId)
-                .scanResultSet((supplier, ctx) -> {
-                    ResultSet rs = supplier.get();
-                    Optional<Permission> approved = Optional.empty();
-                    Optional<Permission> pending = Optional.empty();
-                    Optional<Permission> answer = Optional.empty();
-                    while (rs.next()) {
-                        Optional<Permission> row = Optional.of(PERMISSION.map(rs, ctx));
-                        switch (rs.getString("slot")) {
-                            case "approved" -> approved = row;
-                            case "pending" -> pending = row;
-                            default -> answer = row;
-                        }
-                    }
-                    return new StandingRecords(approved, pending, answer);
-                });
+    /** The newest approved record and the newest open request, as {@link PermissionDao} would find them. */
+    static ApprovedAndPending approvedAndPending(Handle handle, String specialistId) {
+        Optional<Permission> approved = Optional.empty();
+        Optional<Permission> pending = Optional.empty();
+        for (Permission permission : handle.createQuery(APPROVED_AND_PENDING).bind("specialistId", specialistId)
+                .map(PERMISSION).list()) {
+            if (permission.status() == Permission.Status.APPROVED && approved.isEmpty()) {
+                approved = Optional.of(permission);
+            } else if (permission.status() == Permission.Status.REQUESTED && pending.isEmpty()) {
+                pending = Optional.of(permission);
+            }
+        }
+        return new ApprovedAndPending(approved, pending);
     }
 
     private static WeekCapacity week(ResultSet rs) throws SQLException {

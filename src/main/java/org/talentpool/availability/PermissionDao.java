@@ -41,6 +41,12 @@ public interface PermissionDao {
             + " ORDER BY id DESC LIMIT 1")
     Optional<Permission> approved(@Bind("specialistId") String specialistId);
 
+    /** The most recent answered or withdrawn record, for telling the specialist where they stand. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM permission WHERE specialist_id = :specialistId"
+            + " AND status IN ('approved', 'declined', 'revoked') ORDER BY COALESCE(revoked_at, decided_at) DESC,"
+            + " id DESC LIMIT 1")
+    Optional<Permission> latestAnswer(@Bind("specialistId") String specialistId);
+
     @SqlUpdate("UPDATE permission SET status = 'approved', decided_at = :now, expires_on = :expiresOn"
             + " WHERE id = :id AND status = 'requested' AND manager_id = :managerId")
     int approve(@Bind("id") long id, @Bind("managerId") String managerId, @Bind("now") OffsetDateTime now,

@@ -63,14 +63,17 @@ public final class PermissionService {
         record NotFound() implements Answer {}
     }
 
-    /** Where the specialist stands today, from one statement (see {@link AvailabilityReads#standing}). */
+    /**
+     * Where the specialist stands today: one statement (see {@link AvailabilityReads#approvedAndPending}), and a
+     * second for the last answer only when neither an approval nor a request lets them be listed.
+     */
     public PermissionStanding standing(Handle handle, String specialistId) {
-        AvailabilityReads.StandingRecords records = AvailabilityReads.standing(handle, specialistId);
+        AvailabilityReads.ApprovedAndPending records = AvailabilityReads.approvedAndPending(handle, specialistId);
         LocalDate today = Weeks.today(clock, zone);
         Optional<Permission> valid = records.approved().filter(p -> p.validOn(today));
         Optional<Permission> pending = records.pending();
         Optional<Permission> last = valid.isPresent() || pending.isPresent()
-                ? Optional.empty() : records.latestAnswer();
+                ? Optional.empty() : handle.attach(PermissionDao.class).latestAnswer(specialistId);
         return new PermissionStanding(valid, pending, last, today);
     }
 
