@@ -168,9 +168,20 @@ public final class AvailabilityService {
         return jdbi.withExtension(SpecialistDao.class, dao -> dao.nudges(userId));
     }
 
-    /** {@code /available status}; empty when the member has no profile. */
+    /**
+     * {@code /available status}; empty when the member has no profile. Reading needs no transaction; a week without
+     * its row yet is materialised in one, and everything read again in it.
+     */
     public Optional<AvailabilitySummary> status(String userId) {
-        return jdbi.inTransaction(handle -> summarise(handle, userId));
+        return jdbi.withHandle(handle -> {
+            LocalDate week = thisWeek();
+            Optional<AvailabilityReads.ProfileWeeks> found =
+                    AvailabilityReads.profileWeeks(handle, userId, week, week.plusWeeks(1));
+            if (found.isPresent() && (found.get().thisWeek() == null || found.get().nextWeek() == null)) {
+                return handle.inTransaction(transaction -> summarise(transaction, userId));
+            }
+            return found.map(complete -> summary(handle, complete, week));
+        });
     }
 
     /** True when search may list the specialist today (see the {@code specialist_listing} view). */
@@ -190,12 +201,17 @@ public final class AvailabilityService {
      */
     private Optional<AvailabilitySummary> summarise(Handle handle, String userId) {
         LocalDate week = thisWeek();
+        return AvailabilityReads.profileWeeks(handle, userId, week, week.plusWeeks(1))
+                .map(found -> summary(handle, found, week));
+    }
+
+    private AvailabilitySummary summary(Handle handle, AvailabilityReads.ProfileWeeks found, LocalDate week) {
+        String userId = found.profile().userId();
         LocalDate next = week.plusWeeks(1);
-        return AvailabilityReads.profileWeeks(handle, userId, week, next).map(found -> new AvailabilitySummary(
-                found.profile(),
+        return new AvailabilitySummary(found.profile(),
                 found.thisWeek() != null ? found.thisWeek() : capacity.capacity(handle, userId, week).orElseThrow(),
                 found.nextWeek() != null ? found.nextWeek() : capacity.capacity(handle, userId, next).orElseThrow(),
-                permissions.standing(handle, userId)));
+                permissions.standing(handle, userId));
     }
 
     private LocalDate thisWeek() {
