@@ -168,10 +168,20 @@ public final class AvailabilityService {
         return jdbi.withExtension(SpecialistDao.class, dao -> dao.nudges(userId));
     }
 
-    /** {@code /available status}; empty when the member has no profile. */
+    /**
+     * {@code /available status}; empty when the member has no profile. Reading needs no transaction; a week without
+     * its row yet is materialised in one, and everything read again in it.
+     */
     public Optional<AvailabilitySummary> status(String userId) {
-        return jdbi.inTransaction(handle -> handle.attach(SpecialistDao.class).find(userId).isEmpty()
-                ? Optional.empty() : Optional.of(summary(handle, userId)));
+        return jdbi.withHandle(handle -> {
+            LocalDate week = thisWeek();
+            Optional<AvailabilityReads.ProfileWeeks> found =
+                    AvailabilityReads.profileWeeks(handle, userId, week, week.plusWeeks(1));
+            if (found.isPresent() && (found.get().thisWeek() == null || found.get().nextWeek() == null)) {
+                return handle.inTransaction(transaction -> summarise(transaction, userId));
+            }
+            return found.map(complete -> summary(handle, complete, week));
+        });
     }
 
     /** True when search may list the specialist today (see the {@code specialist_listing} view). */
@@ -181,10 +191,26 @@ public final class AvailabilityService {
     }
 
     AvailabilitySummary summary(Handle handle, String userId) {
-        Specialist profile = handle.attach(SpecialistDao.class).find(userId).orElseThrow();
+        return summarise(handle, userId).orElseThrow();
+    }
+
+    /**
+     * The profile and both weeks in one statement, then the permission in one more; a week without its row yet
+     * (the first time anyone asks for it) is materialised by {@link WeeklyCapacity#capacity}. Empty without a
+     * profile.
+     */
+    private Optional<AvailabilitySummary> summarise(Handle handle, String userId) {
         LocalDate week = thisWeek();
-        return new AvailabilitySummary(profile, capacity.capacity(handle, userId, week).orElseThrow(),
-                capacity.capacity(handle, userId, week.plusWeeks(1)).orElseThrow(),
+        return AvailabilityReads.profileWeeks(handle, userId, week, week.plusWeeks(1))
+                .map(found -> summary(handle, found, week));
+    }
+
+    private AvailabilitySummary summary(Handle handle, AvailabilityReads.ProfileWeeks found, LocalDate week) {
+        String userId = found.profile().userId();
+        LocalDate next = week.plusWeeks(1);
+        return new AvailabilitySummary(found.profile(),
+                found.thisWeek() != null ? found.thisWeek() : capacity.capacity(handle, userId, week).orElseThrow(),
+                found.nextWeek() != null ? found.nextWeek() : capacity.capacity(handle, userId, next).orElseThrow(),
                 permissions.standing(handle, userId));
     }
 

@@ -63,13 +63,17 @@ public final class PermissionService {
         record NotFound() implements Answer {}
     }
 
+    /**
+     * Where the specialist stands today: one statement (see {@link AvailabilityReads#approvedAndPending}), and a
+     * second for the last answer only when neither an approval nor a request lets them be listed.
+     */
     public PermissionStanding standing(Handle handle, String specialistId) {
-        PermissionDao permissions = handle.attach(PermissionDao.class);
+        AvailabilityReads.ApprovedAndPending records = AvailabilityReads.approvedAndPending(handle, specialistId);
         LocalDate today = Weeks.today(clock, zone);
-        Optional<Permission> valid = permissions.approved(specialistId).filter(p -> p.validOn(today));
-        Optional<Permission> pending = permissions.pending(specialistId);
+        Optional<Permission> valid = records.approved().filter(p -> p.validOn(today));
+        Optional<Permission> pending = records.pending();
         Optional<Permission> last = valid.isPresent() || pending.isPresent()
-                ? Optional.empty() : permissions.latestAnswer(specialistId);
+                ? Optional.empty() : handle.attach(PermissionDao.class).latestAnswer(specialistId);
         return new PermissionStanding(valid, pending, last, today);
     }
 

@@ -15,9 +15,11 @@ public final class AdminDirectory {
         this.configuredAdmins = Set.copyOf(configuredAdmins);
     }
 
+    /** Asked by every {@code /pool-admin} command: one fluent query, without a SQL object's per-call set-up. */
     public boolean isAdmin(String userId) {
         return configuredAdmins.contains(userId)
-                || jdbi.withExtension(CouncilDao.class, dao -> dao.isAppointedAdmin(userId));
+                || jdbi.withHandle(handle -> handle.createQuery(CouncilDao.IS_APPOINTED_ADMIN)
+                        .bind("userId", userId).mapTo(boolean.class).one());
     }
 
     public Set<String> configuredAdmins() {

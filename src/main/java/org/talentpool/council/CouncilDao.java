@@ -41,8 +41,11 @@ public interface CouncilDao {
     Optional<Council> findByDomain(@Bind("domain") String domain);
 
     /** The council owning the longest of the given domains (a domain and its parent domains). */
-    @SqlQuery("SELECT " + COUNCIL_COLUMNS + " FROM council c JOIN council_domain d ON d.council_id = c.id"
-            + " WHERE d.domain IN (<domains>) ORDER BY LENGTH(d.domain) DESC LIMIT 1")
+    String FIND_BY_ANY_DOMAIN = "SELECT " + COUNCIL_COLUMNS + " FROM council c"
+            + " JOIN council_domain d ON d.council_id = c.id WHERE d.domain IN (<domains>)"
+            + " ORDER BY LENGTH(d.domain) DESC LIMIT 1";
+
+    @SqlQuery(FIND_BY_ANY_DOMAIN)
     Optional<Council> findByAnyDomain(@BindList("domains") Collection<String> domains);
 
     @SqlQuery("SELECT domain FROM council_domain WHERE council_id = :councilId ORDER BY domain")
@@ -52,7 +55,10 @@ public interface CouncilDao {
     int updateStatus(@Bind("id") long id, @Bind("status") String status, @Bind("reason") String reason,
                      @Bind("now") OffsetDateTime now);
 
-    @SqlQuery("SELECT user_id, display_name, email_domain, council_id, refreshed_at FROM member WHERE user_id = :userId")
+    String FIND_MEMBER = "SELECT user_id, display_name, email_domain, council_id, refreshed_at FROM member"
+            + " WHERE user_id = :userId";
+
+    @SqlQuery(FIND_MEMBER)
     @RegisterRowMapper(MemberRowMapper.class)
     Optional<MemberRow> findMember(@Bind("userId") String userId);
 
@@ -65,7 +71,9 @@ public interface CouncilDao {
                       @Bind("emailDomain") String emailDomain, @Bind("councilId") Long councilId,
                       @Bind("now") OffsetDateTime now);
 
-    @SqlQuery("SELECT COUNT(*) > 0 FROM pool_admin WHERE user_id = :userId")
+    String IS_APPOINTED_ADMIN = "SELECT COUNT(*) > 0 FROM pool_admin WHERE user_id = :userId";
+
+    @SqlQuery(IS_APPOINTED_ADMIN)
     boolean isAppointedAdmin(@Bind("userId") String userId);
 
     // --- the register: lookups, status changes, listing ---

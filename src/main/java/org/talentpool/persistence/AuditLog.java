@@ -8,7 +8,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
  * Who did what to which thing, when, with the state before and after. Written in the same
@@ -42,10 +41,22 @@ public final class AuditLog {
         }
     }
 
+    /**
+     * Writes the entry in the caller's transaction. Every change and every refused admin command is audited, so this
+     * is one fluent statement rather than a SQL object call, which copies the Jdbi configuration and sets up its
+     * binders again each time.
+     */
     public void record(Handle handle, Change change) {
-        handle.attach(Dao.class).insert(OffsetDateTime.now(clock), change.actor(), change.action(),
-                change.subjectType(), change.subjectId(), truncate(change.before(), 4000),
-                truncate(change.after(), 4000), truncate(change.detail(), 1000));
+        handle.createUpdate(Dao.INSERT)
+                .bind("at", OffsetDateTime.now(clock))
+                .bind("actor", change.actor())
+                .bind("action", change.action())
+                .bind("subjectType", change.subjectType())
+                .bind("subjectId", change.subjectId())
+                .bind("before", truncate(change.before(), 4000))
+                .bind("after", truncate(change.after(), 4000))
+                .bind("detail", truncate(change.detail(), 1000))
+                .execute();
     }
 
     public void record(Change change) {
@@ -70,11 +81,9 @@ public final class AuditLog {
 
     @RegisterConstructorMapper(Entry.class)
     public interface Dao {
-        @SqlUpdate("INSERT INTO audit_log (occurred_at, actor, action, subject_type, subject_id, before_state,"
-                + " after_state, detail) VALUES (:at, :actor, :action, :subjectType, :subjectId, :before, :after, :detail)")
-        void insert(@Bind("at") OffsetDateTime at, @Bind("actor") String actor, @Bind("action") String action,
-                    @Bind("subjectType") String subjectType, @Bind("subjectId") String subjectId,
-                    @Bind("before") String before, @Bind("after") String after, @Bind("detail") String detail);
+        /** The statement {@link AuditLog#record(Handle, Change)} runs. */
+        String INSERT = "INSERT INTO audit_log (occurred_at, actor, action, subject_type, subject_id, before_state,"
+                + " after_state, detail) VALUES (:at, :actor, :action, :subjectType, :subjectId, :before, :after, :detail)";
 
         @SqlQuery("SELECT * FROM audit_log WHERE subject_type = :subjectType AND subject_id = :subjectId ORDER BY id")
         List<Entry> forSubject(@Bind("subjectType") String subjectType, @Bind("subjectId") String subjectId);

@@ -47,6 +47,24 @@ class AvailableCommandTest extends AvailabilityEndToEnd {
     }
 
     @Test
+    void statusInANewWeekMakesItsNextWeekFromTheDefault() {
+        samApproves(joOffers("4"));
+        command(JO, "2 next week");
+        LocalDate weekAfter = thisWeek().plusWeeks(2);
+        assertThat(capacity().week(weekAfter)).noneMatch(week -> week.specialistId().equals(JO));
+
+        service.clock().advance(Duration.ofDays(7));
+
+        assertThat(command(JO, "status").text())
+                .contains("*This week* (w/c " + Weeks.dayMonth(thisWeek()) + "): 2 h offered · 0 h held · 0 h booked"
+                        + " · *2 h left* — just that week")
+                .contains("*Next week* (w/c " + Weeks.dayMonth(weekAfter) + "): 4 h offered · 0 h held · 0 h booked"
+                        + " · *4 h left*");
+        assertThat(capacity().week(weekAfter)).filteredOn(week -> week.specialistId().equals(JO))
+                .extracting(WeekCapacity::offeredMinutes).containsExactly(240);
+    }
+
+    @Test
     void raisingAboveTheApprovedCapAsksTheManagerAgainAndCapsTheOffer() {
         samApproves(joOffers("4"));
 
