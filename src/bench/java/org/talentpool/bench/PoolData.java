@@ -52,11 +52,12 @@ final class PoolData {
                   Map<String, Integer> rows, Duration took, ListingIndex.Rebuilt listing, Duration listingTook) {
         String describe() {
             return String.format(Locale.ROOT, "%,d specialists of %,d councils, %,d skills (%,d specialist skills),"
-                            + " %,d permissions, %,d weeks, seeded in %.1f s; search listing index rebuilt in %.1f s"
-                            + " (%,d specialist-weeks with hours, %,d word rows)",
+                            + " %,d permissions, %,d weeks, seeded in %.1f s",
                     rows.get("specialist"), rows.get("council"), rows.get("skill"), rows.get("specialist_skill"),
-                    rows.get("permission"), rows.get("specialist_week"), took.toMillis() / 1000.0,
-                    listingTook.toMillis() / 1000.0, listing.weeks(), listing.words());
+                    rows.get("permission"), rows.get("specialist_week"), took.toMillis() / 1000.0)
+                    + (listing == null ? "" : String.format(Locale.ROOT, "; search listing index rebuilt in %.1f s"
+                            + " (%,d specialist-weeks with hours, %,d word rows; what the weekly reset job rebuilds"
+                            + " after resetting)", listingTook.toMillis() / 1000.0, listing.weeks(), listing.words()));
         }
     }
 
@@ -83,8 +84,13 @@ final class PoolData {
         return String.format(Locale.ROOT, "bench%03d.gov.uk", council);
     }
 
-    /** Generates the pool into an empty, migrated database. */
+    /** Generates the pool into an empty, migrated database, and builds search's listing index from it. */
     Seeded seed(Scale scale, long seed) {
+        return seed(scale, seed, true);
+    }
+
+    /** Generates the pool; builds search's listing index from it when {@code listed}. */
+    Seeded seed(Scale scale, long seed, boolean listed) {
         long started = System.nanoTime();
         SplittableRandom random = new SplittableRandom(seed);
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
@@ -181,7 +187,7 @@ final class PoolData {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         long rebuilding = System.nanoTime();
-        ListingIndex.Rebuilt listing = new ListingIndex(jdbi, clock, zone).rebuild();
+        ListingIndex.Rebuilt listing = listed ? new ListingIndex(jdbi, clock, zone).rebuild() : null;
         return new Seeded(scale, List.copyOf(ids), skills, thisWeek, Map.copyOf(rows), took, listing,
                 Duration.ofNanos(System.nanoTime() - rebuilding));
     }

@@ -36,6 +36,11 @@ import org.talentpool.council.CouncilStatusListener;
  * the specialists it shows against the live tables.
  */
 public final class ListingIndex {
+    /** How many specialists a transaction of {@link #rebuild()} rebuilds. */
+    static final int CHUNK = 5_000;
+    /** Rebuilds in this process are one at a time (another instance may rebuild at the same time: no harm). */
+    private static final Object REBUILDING = new Object();
+
     /** "Never booked": sorts before every real booking time. */
     public static final OffsetDateTime NEVER_BOOKED = Instant.EPOCH.atOffset(ZoneOffset.UTC);
 
@@ -66,11 +71,17 @@ public final class ListingIndex {
     private final Jdbi jdbi;
     private final Clock clock;
     private final ZoneId zone;
+    private final int chunk;
 
     public ListingIndex(Jdbi jdbi, Clock clock, ZoneId zone) {
+        this(jdbi, clock, zone, CHUNK);
+    }
+
+    ListingIndex(Jdbi jdbi, Clock clock, ZoneId zone, int chunk) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.zone = zone;
+        this.chunk = chunk;
     }
 
     /**
@@ -139,44 +150,55 @@ public final class ListingIndex {
     public record Rebuilt(LocalDate thisWeek, int weeks, int words) {}
 
     /**
-     * Rebuilds every row for the current week and the next, in one transaction (searches meanwhile read the rows
-     * as they were); first gives words to skills that have none (skills added by an older version, or loaded in
-     * bulk). Rebuilds are one at a time.
+     * Rebuilds every row for the current week and the next, {@link #CHUNK} specialists a transaction (so that changes
+     * made meanwhile wait for one chunk at most, and searches read each specialist's rows either as they were or as
+     * rebuilt); first gives words to skills that have none (skills added by an older version, or loaded in bulk).
      */
     public Rebuilt rebuild() {
-        return jdbi.inTransaction(this::rebuild);
+        synchronized (REBUILDING) {
+            return rebuildInChunks();
+        }
     }
 
-    /** {@link #rebuild()} in the caller's transaction. */
+    private Rebuilt rebuildInChunks() {
+        LocalDate thisWeek = Weeks.thisWeek(clock, zone);
+        jdbi.useTransaction(ListingIndex::addMissingWords);
+        List<String> bounds = jdbi.withHandle(handle -> handle.createQuery("SELECT user_id FROM specialist"
+                + " ORDER BY user_id").mapTo(String.class).list());
+        int weeks = 0;
+        int words = 0;
+        for (int start = 0; start == 0 || start < bounds.size(); start += chunk) {
+            String from = start == 0 ? null : bounds.get(start);
+            String to = start + chunk < bounds.size() ? bounds.get(start + chunk) : null;
+            int[] rows = jdbi.inTransaction(handle -> rebuildRange(handle, thisWeek, from, to));
+            weeks += rows[0];
+            words += rows[1];
+        }
+        jdbi.useTransaction(handle -> finish(handle, thisWeek));
+        return new Rebuilt(thisWeek, weeks, words);
+    }
+
+    /** {@link #rebuild()} in the caller's transaction, all at once. */
     public Rebuilt rebuild(Handle handle) {
-        lockState(handle);
-        return rebuild(handle, Weeks.thisWeek(clock, zone));
+        LocalDate thisWeek = Weeks.thisWeek(clock, zone);
+        addMissingWords(handle);
+        int[] rows = rebuildRange(handle, thisWeek, null, null);
+        finish(handle, thisWeek);
+        return new Rebuilt(thisWeek, rows[0], rows[1]);
     }
 
     /**
      * Rebuilds the rows when they were built for an earlier week (a new week has begun since), and otherwise does
-     * nothing; true when it rebuilt. Search calls it before reading the rows, the weekly reset after resetting.
+     * nothing; true when it rebuilt. Search calls it before reading the rows; the weekly reset rebuilds anyway.
      */
     public boolean ensureCurrent() {
-        LocalDate thisWeek = Weeks.thisWeek(clock, zone);
-        if (thisWeek.equals(builtFor())) {
-            return false;
-        }
-        return jdbi.inTransaction(handle -> {
-            if (thisWeek.equals(lockState(handle))) {
+        synchronized (REBUILDING) {
+            if (Weeks.thisWeek(clock, zone).equals(builtFor())) {
                 return false;
             }
-            rebuild(handle, thisWeek);
+            rebuildInChunks();
             return true;
-        });
-    }
-
-    /** Locks the state row (creating it if it went missing), so that rebuilds are one at a time; its week. */
-    private static LocalDate lockState(Handle handle) {
-        handle.execute("INSERT INTO listing_index (id, this_week, rebuilt_at) VALUES (1, NULL, NULL)"
-                + " ON CONFLICT DO NOTHING");
-        return handle.createQuery("SELECT this_week FROM listing_index WHERE id = 1 FOR UPDATE")
-                .mapTo(LocalDate.class).findOne().orElse(null);
+        }
     }
 
     /** The week the rows were last built for; null before the first build. */
@@ -185,18 +207,36 @@ public final class ListingIndex {
                 .mapTo(LocalDate.class).findOne().orElse(null));
     }
 
-    private Rebuilt rebuild(Handle handle, LocalDate thisWeek) {
-        addMissingWords(handle);
+    /** The rows of specialists with IDs from {@code from} (null: the first) up to {@code to} (null: the last). */
+    private static int[] rebuildRange(Handle handle, LocalDate thisWeek, String from, String to) {
+        String range = (from == null ? "1 = 1" : "<id> >= :from") + (to == null ? "" : " AND <id> < :to");
+        String rows = range.replace("<id>", "user_id");
+        String listed = range.replace("<id>", "l.user_id");
+        bindRange(handle.createUpdate("DELETE FROM listing_word WHERE " + rows), from, to).execute();
+        bindRange(handle.createUpdate("DELETE FROM listing_week WHERE " + rows), from, to).execute();
+        int weeks = bindRange(weekRows(handle, listed, thisWeek), from, to).execute();
+        int words = bindRange(handle.createUpdate(which(WORD_ROWS, listed)), from, to).execute();
+        return new int[] {weeks, words};
+    }
+
+    private static Update bindRange(Update update, String from, String to) {
+        if (from != null) {
+            update.bind("from", from);
+        }
+        if (to != null) {
+            update.bind("to", to);
+        }
+        return update;
+    }
+
+    /** After a rebuild: the words' counts, and the week it was built for. */
+    private void finish(Handle handle, LocalDate thisWeek) {
         handle.execute("DELETE FROM listing_word_count");
-        handle.execute("DELETE FROM listing_word");
-        handle.execute("DELETE FROM listing_week");
-        int weeks = weekRows(handle, "1 = 1", thisWeek).execute();
-        int words = handle.createUpdate(which(WORD_ROWS, "1 = 1")).execute();
         handle.execute("INSERT INTO listing_word_count (word, week_start, specialists)"
                 + " SELECT word, week_start, COUNT(*) FROM listing_word GROUP BY word, week_start");
-        handle.createUpdate("UPDATE listing_index SET this_week = :thisWeek, rebuilt_at = :now WHERE id = 1")
+        handle.execute("DELETE FROM listing_index");
+        handle.createUpdate("INSERT INTO listing_index (id, this_week, rebuilt_at) VALUES (1, :thisWeek, :now)")
                 .bind("thisWeek", thisWeek).bind("now", OffsetDateTime.now(clock)).execute();
-        return new Rebuilt(thisWeek, weeks, words);
     }
 
     private static void addMissingWords(Handle handle) {
