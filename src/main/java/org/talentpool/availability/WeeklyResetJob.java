@@ -34,7 +34,8 @@ public final class WeeklyResetJob implements ScheduledJob {
 
     @Override
     public String description() {
-        return "starts this week's and next week's hours afresh from each specialist's default";
+        return "starts this week's and next week's hours afresh from each specialist's default, then rebuilds"
+                + " search's listing";
     }
 
     @Override
