@@ -55,7 +55,7 @@ final class OutboxBench {
         fanOut(kind, db, 1, options.outboxMessages());
         if (kind == TestDatabase.Kind.POSTGRESQL) {
             // Several instances run only on PostgreSQL; fewer messages keep the slower case within the time budget.
-            fanOut(kind, db, 2, Math.max(1, options.outboxMessages() / 5));
+            fanOut(kind, db, 2, Math.max(1, options.outboxMessages() / 10));
         }
     }
 
