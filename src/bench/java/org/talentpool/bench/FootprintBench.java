@@ -90,7 +90,7 @@ final class FootprintBench {
             PoolData.Seeded pool;
             try (Database seeding = Databases.openForSeeding(url)) {
                 pool = new PoolData(seeding.jdbi(), Clock.systemUTC(), PoolConfig.DEFAULT_TIMEZONE)
-                        .seed(PoolData.Scale.of(options.ackSpecialists()), 1);
+                        .seed(PoolData.Scale.of(options.ackSpecialists()), 1, false); // no search is made here
                 Databases.analyze(seeding.jdbi());
             }
             Started warm = start("service-" + slug(db) + "-seeded", command, InProcessService.environment(slack, url,
