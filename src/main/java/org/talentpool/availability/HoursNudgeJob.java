@@ -6,14 +6,14 @@ import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.talentpool.schedule.ScheduledJob;
+import org.talentpool.schedule.CronJob;
 
 /**
  * Monday 09:00 in the pool's time zone: a gentle nudge to listed specialists who offer no hours this week and have
  * not turned nudges off ({@code /available nudges off}, or the nudge's own button), with buttons that set this
  * week's hours. Each nudge is keyed by week and specialist, so running again in the same week queues nothing new.
  */
-public final class HoursNudgeJob implements ScheduledJob {
+public final class HoursNudgeJob extends CronJob {
     public static final String NAME = "hours-nudge";
     private static final Logger log = LoggerFactory.getLogger(HoursNudgeJob.class);
 
@@ -22,24 +22,11 @@ public final class HoursNudgeJob implements ScheduledJob {
     private final AvailabilityNotifier notifier;
 
     public HoursNudgeJob(Jdbi jdbi, ZoneId zone, AvailabilityNotifier notifier) {
+        super(NAME, "0 0 9 ? * MON",
+                "nudges listed specialists who offer no hours this week (unless they turned nudges off)");
         this.jdbi = jdbi;
         this.zone = zone;
         this.notifier = notifier;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String cron() {
-        return "0 0 9 ? * MON";
-    }
-
-    @Override
-    public String description() {
-        return "nudges listed specialists who offer no hours this week (unless they turned nudges off)";
     }
 
     @Override

@@ -2,7 +2,7 @@ package org.talentpool.availability;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
-import org.talentpool.schedule.ScheduledJob;
+import org.talentpool.schedule.CronJob;
 
 /**
  * Monday 00:05 in the pool's time zone: this week's and next week's capacity start afresh from each
@@ -11,31 +11,18 @@ import org.talentpool.schedule.ScheduledJob;
  * start-up later in the week, resets the week it finds itself in. Then rebuilds search's {@link ListingIndex} from
  * the fresh weeks.
  */
-public final class WeeklyResetJob implements ScheduledJob {
+public final class WeeklyResetJob extends CronJob {
     public static final String NAME = "weekly-reset";
 
     private final WeeklyCapacity capacity;
     private final ZoneId zone;
 
     public WeeklyResetJob(WeeklyCapacity capacity, ZoneId zone) {
+        super(NAME, "0 5 0 ? * MON",
+                "starts this week's and next week's hours afresh from each specialist's default, then rebuilds"
+                + " search's listing");
         this.capacity = capacity;
         this.zone = zone;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String cron() {
-        return "0 5 0 ? * MON";
-    }
-
-    @Override
-    public String description() {
-        return "starts this week's and next week's hours afresh from each specialist's default, then rebuilds"
-                + " search's listing";
     }
 
     @Override

@@ -1,6 +1,6 @@
 package org.talentpool.booking;
 
-import org.talentpool.schedule.ScheduledJob;
+import org.talentpool.schedule.CronJob;
 
 /**
  * Daily 10:00 in the pool's time zone: requests unanswered for a day get one reminder to the specialist; those
@@ -8,28 +8,15 @@ import org.talentpool.schedule.ScheduledJob;
  * ({@link BookingService#processUnanswered}). Each booking changes by conditional updates with keyed messages, so
  * running again, or on two instances, does each thing once.
  */
-public final class UnansweredRequestsJob implements ScheduledJob {
+public final class UnansweredRequestsJob extends CronJob {
     public static final String NAME = "unanswered-requests";
 
     private final BookingService bookings;
 
     public UnansweredRequestsJob(BookingService bookings) {
+        super(NAME, "0 0 10 * * ?",
+                "reminds specialists of requests unanswered for a day; lapses those unanswered for three days");
         this.bookings = bookings;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String cron() {
-        return "0 0 10 * * ?";
-    }
-
-    @Override
-    public String description() {
-        return "reminds specialists of requests unanswered for a day; lapses those unanswered for three days";
     }
 
     @Override

@@ -5,14 +5,14 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import org.jdbi.v3.core.Jdbi;
-import org.talentpool.schedule.ScheduledJob;
+import org.talentpool.schedule.CronJob;
 
 /**
  * Daily at 03:30 (outside the hour daylight-saving changes skip or repeat): deletes sent outbox messages
  * older than 30 days and expired rate-limit pauses. Failed and queued messages are kept. Running it twice
  * deletes nothing the second time.
  */
-public final class OutboxHousekeeping implements ScheduledJob {
+public final class OutboxHousekeeping extends CronJob {
     public static final String NAME = "outbox-housekeeping";
     static final Duration KEEP_SENT = Duration.ofDays(30);
 
@@ -20,23 +20,10 @@ public final class OutboxHousekeeping implements ScheduledJob {
     private final Clock clock;
 
     public OutboxHousekeeping(Jdbi jdbi, Clock clock) {
+        super(NAME, "0 30 3 * * ?",
+                "deletes sent Slack messages older than 30 days from the outbox; keeps failed ones");
         this.jdbi = jdbi;
         this.clock = clock;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String cron() {
-        return "0 30 3 * * ?";
-    }
-
-    @Override
-    public String description() {
-        return "deletes sent Slack messages older than 30 days from the outbox; keeps failed ones";
     }
 
     @Override
