@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Update;
@@ -117,13 +117,9 @@ public final class ListingIndex {
         if (userIds.isEmpty()) {
             return;
         }
-        Set<String> ids = new LinkedHashSet<>(userIds);
-        handle.createUpdate("DELETE FROM listing_word WHERE user_id IN (<ids>)").bindList("ids", List.copyOf(ids))
-                .execute();
-        handle.createUpdate("DELETE FROM listing_week WHERE user_id IN (<ids>)").bindList("ids", List.copyOf(ids))
-                .execute();
-        weekRows(handle, "l.user_id IN (<ids>)").bindList("ids", List.copyOf(ids)).execute();
-        handle.createUpdate(which(WORD_ROWS, "l.user_id IN (<ids>)")).bindList("ids", List.copyOf(ids)).execute();
+        List<String> ids = List.copyOf(new LinkedHashSet<>(userIds));
+        replace(handle, Weeks.thisWeek(clock, zone), "user_id IN (<ids>)", "l.user_id IN (<ids>)",
+                update -> update.bindList("ids", ids));
     }
 
     public void refresh(Handle handle, String userId) {
@@ -132,13 +128,9 @@ public final class ListingIndex {
 
     /** Brings a council's specialists' rows up to date (its status changed), in the caller's transaction. */
     public void refreshCouncil(Handle handle, long councilId) {
-        String members = "SELECT m.user_id FROM member m WHERE m.council_id = :councilId";
-        handle.createUpdate("DELETE FROM listing_word WHERE council_id = :councilId OR user_id IN (" + members + ")")
-                .bind("councilId", councilId).execute();
-        handle.createUpdate("DELETE FROM listing_week WHERE council_id = :councilId OR user_id IN (" + members + ")")
-                .bind("councilId", councilId).execute();
-        weekRows(handle, "l.council_id = :councilId").bind("councilId", councilId).execute();
-        handle.createUpdate(which(WORD_ROWS, "l.council_id = :councilId")).bind("councilId", councilId).execute();
+        replace(handle, Weeks.thisWeek(clock, zone),
+                "council_id = :councilId OR user_id IN (SELECT m.user_id FROM member m WHERE m.council_id = :councilId)",
+                "l.council_id = :councilId", update -> update.bind("councilId", councilId));
     }
 
     /** Refreshes the specialists of a council whose status changed, in the change's transaction. */
@@ -210,23 +202,34 @@ public final class ListingIndex {
     /** The rows of specialists with IDs from {@code from} (null: the first) up to {@code to} (null: the last). */
     private static int[] rebuildRange(Handle handle, LocalDate thisWeek, String from, String to) {
         String range = (from == null ? "1 = 1" : "<id> >= :from") + (to == null ? "" : " AND <id> < :to");
-        String rows = range.replace("<id>", "user_id");
-        String listed = range.replace("<id>", "l.user_id");
-        bindRange(handle.createUpdate("DELETE FROM listing_word WHERE " + rows), from, to).execute();
-        bindRange(handle.createUpdate("DELETE FROM listing_week WHERE " + rows), from, to).execute();
-        int weeks = bindRange(weekRows(handle, listed, thisWeek), from, to).execute();
-        int words = bindRange(handle.createUpdate(which(WORD_ROWS, listed)), from, to).execute();
-        return new int[] {weeks, words};
+        return replace(handle, thisWeek, range.replace("<id>", "user_id"), range.replace("<id>", "l.user_id"),
+                update -> {
+                    if (from != null) {
+                        update.bind("from", from);
+                    }
+                    if (to != null) {
+                        update.bind("to", to);
+                    }
+                });
     }
 
-    private static Update bindRange(Update update, String from, String to) {
-        if (from != null) {
-            update.bind("from", from);
+    /**
+     * Replaces the rows of the specialists {@code rows} selects (a condition on the index's own columns) by those
+     * computed now for the specialists {@code listed} selects (the same ones, as a condition on {@code l}, a row of
+     * {@code specialist_listing}); {@code parameters} binds what both name. The rows written: week rows, word rows.
+     */
+    private static int[] replace(Handle handle, LocalDate thisWeek, String rows, String listed,
+                                 Consumer<Update> parameters) {
+        for (String table : List.of("listing_word", "listing_week")) {
+            Update delete = handle.createUpdate("DELETE FROM " + table + " WHERE " + rows);
+            parameters.accept(delete);
+            delete.execute();
         }
-        if (to != null) {
-            update.bind("to", to);
-        }
-        return update;
+        Update weeks = weekRows(handle, listed, thisWeek);
+        parameters.accept(weeks);
+        Update words = handle.createUpdate(which(WORD_ROWS, listed));
+        parameters.accept(words);
+        return new int[] {weeks.execute(), words.execute()};
     }
 
     /** After a rebuild: the words' counts, and the week it was built for. */
@@ -250,10 +253,6 @@ public final class ListingIndex {
     /** A statement with its {@code <which>} condition written in (a condition may name a list parameter). */
     private static String which(String statement, String which) {
         return statement.replace("<which>", which);
-    }
-
-    private Update weekRows(Handle handle, String which) {
-        return weekRows(handle, which, Weeks.thisWeek(clock, zone));
     }
 
     private static Update weekRows(Handle handle, String which, LocalDate thisWeek) {
