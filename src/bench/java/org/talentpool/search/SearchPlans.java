@@ -22,16 +22,26 @@ public final class SearchPlans {
                 SearchDao dao = handle.attach(SearchDao.class);
                 List<SkillMatcher.Match> matches = SkillMatcher.match(query.terms(), dao.allSkills());
                 List<List<String>> words = SkillMatcher.words(query.terms(), matches);
-                List<Integer> terms = ExpertSearch.shortestFirst(handle, words, week);
+                ExpertSearch.WordCounts counts = ExpertSearch.WordCounts.read(handle, words, week);
+                List<Integer> terms = ExpertSearch.shortestFirst(words, counts);
                 if (terms.isEmpty()) {
                     text.append("-- no skill matches \"").append(query.words()).append("\": nothing to explain\n");
                     return;
                 }
                 text.append("-- /find-expert ").append(query.words()).append(": ").append(matches.size())
-                        .append(" skills matched; vocabulary words looked up for each search word: ").append(words)
-                        .append("; all must match, so only the range of the search word with fewest specialists is"
-                                + " read\n");
-                ExpertSearch.Statement statement = ExpertSearch.overlapStatement(words, terms, terms.size());
+                        .append(" skills matched; vocabulary words looked up for each search word: ").append(words);
+                int from = ExpertSearch.fillsFrom(words, terms, counts);
+                ExpertSearch.Statement statement;
+                if (from < terms.size()) {
+                    text.append("; nobody is expected to match more than ").append(from).append(" of ")
+                            .append(terms.size()).append(" words: the groups from all words down to that are read at"
+                                    + " once\n");
+                    statement = ExpertSearch.bandStatement(words, terms, from);
+                } else {
+                    text.append("; some are expected to match all words: only the range of the search word with"
+                            + " fewest specialists is read\n");
+                    statement = ExpertSearch.overlapStatement(words, terms, terms.size());
+                }
                 handle.createQuery("EXPLAIN (ANALYZE, BUFFERS) " + statement.sql()).bindMap(statement.binds())
                         .bind("week", week).bind("today", today).bind("councilId", searcher.councilId())
                         .bind("limit", ExpertSearch.PAGE_SIZE + 1)

@@ -45,10 +45,12 @@ public final class ListingIndex {
     public static final OffsetDateTime NEVER_BOOKED = Instant.EPOCH.atOffset(ZoneOffset.UTC);
 
     private static final String WEEK_ROWS = "INSERT INTO listing_week (user_id, week_start, council_id, expires_on,"
-            + " left_minutes, last_booked_at, words)"
+            + " left_minutes, last_booked_at, words, word_bits)"
             + " SELECT r.user_id, r.week_start, r.council_id, r.expires_on, r.left_minutes, r.last_booked_at,"
             + "  ' ' || (SELECT STRING_AGG(DISTINCT sw.word, ' ') FROM specialist_skill ss"
-            + "   JOIN skill_word sw ON sw.skill_id = ss.skill_id WHERE ss.user_id = r.user_id) || ' ' FROM ("
+            + "   JOIN skill_word sw ON sw.skill_id = ss.skill_id WHERE ss.user_id = r.user_id) || ' ',"
+            + "  COALESCE((SELECT CAST(SUM(DISTINCT sw.bit) AS BIGINT) FROM specialist_skill ss"
+            + "   JOIN skill_word sw ON sw.skill_id = ss.skill_id WHERE ss.user_id = r.user_id), 0) FROM ("
             + "  SELECT l.user_id, k.week_start, l.council_id, l.permission_expires_on AS expires_on,"
             + "   " + leftMinutes("l", "w", "k.week_start") + " AS left_minutes,"
             + "   COALESCE((SELECT MAX(b.created_at) FROM booking b WHERE b.specialist_id = l.user_id"
@@ -61,9 +63,9 @@ public final class ListingIndex {
             + " ) r WHERE r.left_minutes > 0 ON CONFLICT DO NOTHING";
 
     private static final String WORD_ROWS = "INSERT INTO listing_word (word, week_start, left_minutes, last_booked_at,"
-            + " user_id, council_id, expires_on, words)"
+            + " user_id, council_id, expires_on, words, word_bits)"
             + " SELECT DISTINCT sw.word, l.week_start, l.left_minutes, l.last_booked_at, l.user_id, l.council_id,"
-            + "  l.expires_on, l.words"
+            + "  l.expires_on, l.words, l.word_bits"
             + " FROM listing_week l JOIN specialist_skill ss ON ss.user_id = l.user_id"
             + " JOIN skill_word sw ON sw.skill_id = ss.skill_id"
             + " WHERE <which> ON CONFLICT DO NOTHING";
@@ -101,12 +103,30 @@ public final class ListingIndex {
         return Arrays.stream(skillName.split(" ")).filter(word -> !word.isEmpty()).distinct().toList();
     }
 
+    /**
+     * The bit a word sets in the {@code word_bits} of the rows of specialists with a skill having it: one of 63 (2^0
+     * to 2^62), by the word's hash (String's, which the Java language fixes, mixed). Rows built with another choice
+     * would be wrong: changing it needs a migration that empties the index, as V11 does.
+     */
+    public static long bit(String word) {
+        int hash = word.hashCode();
+        hash ^= hash >>> 16;
+        hash *= 0x45d9f3b;
+        hash ^= hash >>> 16;
+        return 1L << Integer.remainderUnsigned(hash, 63);
+    }
+
+    /** The bits of these words, each once (what a row of words carries in {@code word_bits}). */
+    public static List<Long> bits(Collection<String> words) {
+        return words.stream().map(ListingIndex::bit).distinct().toList();
+    }
+
     /** Records the words of skills just added to the vocabulary (idempotent), by ID and normalised name. */
     static void addWords(Handle handle, Map<Long, String> skills) {
-        var batch = handle.prepareBatch("INSERT INTO skill_word (skill_id, word) VALUES (:skillId, :word)"
+        var batch = handle.prepareBatch("INSERT INTO skill_word (skill_id, word, bit) VALUES (:skillId, :word, :bit)"
                 + " ON CONFLICT DO NOTHING");
         skills.forEach((skillId, name) -> words(name).forEach(word -> batch.bind("skillId", skillId)
-                .bind("word", word).add()));
+                .bind("word", word).bind("bit", bit(word)).add()));
         if (batch.size() > 0) {
             batch.execute();
         }
@@ -232,11 +252,14 @@ public final class ListingIndex {
         return new int[] {weeks.execute(), words.execute()};
     }
 
-    /** After a rebuild: the words' counts, and the week it was built for. */
+    /** After a rebuild: the words' and the weeks' counts, and the week it was built for. */
     private void finish(Handle handle, LocalDate thisWeek) {
         handle.execute("DELETE FROM listing_word_count");
         handle.execute("INSERT INTO listing_word_count (word, week_start, specialists)"
                 + " SELECT word, week_start, COUNT(*) FROM listing_word GROUP BY word, week_start");
+        handle.execute("DELETE FROM listing_week_count");
+        handle.execute("INSERT INTO listing_week_count (week_start, specialists)"
+                + " SELECT week_start, COUNT(*) FROM listing_week GROUP BY week_start");
         handle.execute("DELETE FROM listing_index");
         handle.createUpdate("INSERT INTO listing_index (id, this_week, rebuilt_at) VALUES (1, :thisWeek, :now)")
                 .bind("thisWeek", thisWeek).bind("now", OffsetDateTime.now(clock)).execute();

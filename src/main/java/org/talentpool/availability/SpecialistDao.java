@@ -57,7 +57,8 @@ public interface SpecialistDao {
     default int insertSkill(String name, String displayName, OffsetDateTime now) {
         int added = insertSkillRow(name, displayName, now);
         if (added == 1) {
-            insertSkillWords(name, ListingIndex.words(name));
+            List<String> words = ListingIndex.words(name);
+            insertSkillWords(name, words, words.stream().map(ListingIndex::bit).toList());
         }
         return added;
     }
@@ -67,9 +68,9 @@ public interface SpecialistDao {
     int insertSkillRow(@Bind("name") String name, @Bind("displayName") String displayName,
                        @Bind("now") OffsetDateTime now);
 
-    @SqlBatch("INSERT INTO skill_word (skill_id, word) SELECT id, :word FROM skill WHERE name = :name"
+    @SqlBatch("INSERT INTO skill_word (skill_id, word, bit) SELECT id, :word, :bit FROM skill WHERE name = :name"
             + " ON CONFLICT DO NOTHING")
-    void insertSkillWords(@Bind("name") String name, @Bind("word") List<String> words);
+    void insertSkillWords(@Bind("name") String name, @Bind("word") List<String> words, @Bind("bit") List<Long> bits);
 
     @SqlQuery("SELECT k.id, k.name, k.display_name, 0 AS specialists FROM skill k WHERE k.name IN (<names>)")
     List<SkillRow> skillsNamed(@BindList("names") Collection<String> names);

@@ -66,7 +66,11 @@ public final class Database implements AutoCloseable {
         return new Database(dataSource, kind);
     }
 
-    /** H2 in PostgreSQL mode with lower-case identifiers, unless the URL already chooses a mode. */
+    /**
+     * H2 in PostgreSQL mode with lower-case identifiers, unless the URL already chooses a mode; and without reusing
+     * a query's last result when it runs again on unchanged tables: H2 2.5 gave back the last result of a search
+     * statement run again with only its LIMIT parameter changed (a second page of results cut to the first's size).
+     */
     static String h2Url(String url) {
         String upper = url.toUpperCase();
         StringBuilder result = new StringBuilder(url);
@@ -78,6 +82,9 @@ public final class Database implements AutoCloseable {
         }
         if (!upper.contains("DEFAULT_NULL_ORDERING=")) {
             result.append(";DEFAULT_NULL_ORDERING=HIGH");
+        }
+        if (!upper.contains("OPTIMIZE_REUSE_RESULTS=")) {
+            result.append(";OPTIMIZE_REUSE_RESULTS=FALSE");
         }
         return result.toString();
     }

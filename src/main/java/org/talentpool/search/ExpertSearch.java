@@ -127,47 +127,86 @@ public final class ExpertSearch {
      * Up to {@code limit} specialists with hours left in {@code week}, best first: those whose skills match all the
      * search words, then all but one, and so on, each group by hours left and then whoever was booked least
      * recently; then those whose job title or bio has the words. Each group is read from the listing index in its
-     * own order and stops at the limit, so a common skill costs no more than a rare one.
+     * own order and stops at the limit, so a common skill costs no more than a rare one; groups expected to be empty
+     * ({@link #fillsFrom}) are read together, once.
      */
     private List<Ranked> rank(Handle handle, List<String> terms, List<List<String>> words, Searcher searcher,
                               LocalDate week, int limit) {
         List<Ranked> found = new ArrayList<>();
-        List<Integer> shortestFirst = shortestFirst(handle, words, week);
+        WordCounts counts = WordCounts.read(handle, words, week);
+        List<Integer> shortestFirst = shortestFirst(words, counts);
         LocalDate today = Weeks.today(clock, zone);
-        for (int overlap = shortestFirst.size(); overlap >= 1 && found.size() < limit; overlap--) {
-            Statement statement = overlapStatement(words, shortestFirst, overlap);
-            int tier = overlap;
-            handle.createQuery(statement.sql()).bindMap(statement.binds()).bind("week", week).bind("today", today)
-                    .bind("councilId", searcher.councilId()).bind("limit", limit - found.size())
-                    .map((rs, ctx) -> new Ranked(rs.getString("user_id"), tier, rs.getInt("left_minutes")))
-                    .forEach(found::add);
+        int top = shortestFirst.size();
+        int from = fillsFrom(words, shortestFirst, counts);
+        if (from < top) {
+            // nobody is expected above "from": read those groups and the first of "from" in one statement
+            read(handle, bandStatement(words, shortestFirst, from), week, today, searcher, limit, found, null);
+            top = from - 1;
+        }
+        for (int overlap = top; overlap >= 1 && found.size() < limit; overlap--) {
+            read(handle, overlapStatement(words, shortestFirst, overlap), week, today, searcher, limit, found, overlap);
         }
         if (found.size() < limit) {
             Map<String, Object> binds = new LinkedHashMap<>();
-            String sql = textStatement(terms, words, binds);
-            handle.createQuery(sql).bindMap(binds).bind("week", week).bind("today", today)
-                    .bind("councilId", searcher.councilId()).bind("limit", limit - found.size())
-                    .map((rs, ctx) -> new Ranked(rs.getString("user_id"), rs.getInt("overlap"),
-                            rs.getInt("left_minutes")))
-                    .forEach(found::add);
+            read(handle, new Statement(textStatement(terms, words, binds), binds), week, today, searcher, limit, found,
+                    null);
         }
         return found;
     }
 
     /**
-     * The search words that matched skills, those leading to fewest specialists in {@code week} first (by the
-     * index's counts as of its last rebuild; a word new since counts as none).
+     * Runs a ranking statement for the places left ({@code limit} less those {@code found}) and adds what it finds;
+     * {@code overlap} is the group's when the statement reads one group, else each row's {@code overlap} column.
      */
-    static List<Integer> shortestFirst(Handle handle, List<List<String>> words, LocalDate week) {
-        List<String> all = words.stream().flatMap(List::stream).distinct().toList();
-        if (all.isEmpty()) {
-            return List.of();
+    private static void read(Handle handle, Statement statement, LocalDate week, LocalDate today, Searcher searcher,
+                             int limit, List<Ranked> found, Integer overlap) {
+        handle.createQuery(statement.sql()).bindMap(statement.binds()).bind("week", week).bind("today", today)
+                .bind("councilId", searcher.councilId()).bind("limit", limit - found.size())
+                .map((rs, ctx) -> new Ranked(rs.getString("user_id"),
+                        overlap != null ? overlap : rs.getInt("overlap"), rs.getInt("left_minutes")))
+                .forEach(found::add);
+    }
+
+    /**
+     * How many specialists of a week each word of a search leads to, and how many have hours that week: as of the
+     * index's last rebuild (a word new since counts as none).
+     */
+    record WordCounts(Map<String, Integer> byWord, int specialists) {
+        static WordCounts read(Handle handle, List<List<String>> words, LocalDate week) {
+            List<String> all = words.stream().flatMap(List::stream).distinct().toList();
+            if (all.isEmpty()) {
+                return new WordCounts(Map.of(), 0);
+            }
+            Map<String, Integer> counts = new java.util.HashMap<>();
+            int[] specialists = {0};
+            handle.createQuery("SELECT CAST(NULL AS VARCHAR(60)) AS word, specialists FROM listing_week_count"
+                            + " WHERE week_start = :week UNION ALL SELECT word, specialists FROM listing_word_count"
+                            + " WHERE week_start = :week AND word IN (<words>)")
+                    .bind("week", week).bindList("words", all)
+                    .map((rs, ctx) -> {
+                        String word = rs.getString("word");
+                        if (word == null) {
+                            specialists[0] = rs.getInt("specialists");
+                        } else {
+                            counts.put(word, rs.getInt("specialists"));
+                        }
+                        return word;
+                    }).list();
+            return new WordCounts(counts, specialists[0]);
         }
-        Map<String, Integer> counts = new java.util.HashMap<>();
-        handle.createQuery("SELECT word, specialists FROM listing_word_count WHERE week_start = :week"
-                        + " AND word IN (<words>)")
-                .bind("week", week).bindList("words", all)
-                .map((rs, ctx) -> counts.put(rs.getString("word"), rs.getInt("specialists"))).list();
+
+        /** The share of the week's specialists a search word leads to (at most 1; 1 when the count is unknown). */
+        double share(List<String> termWords) {
+            if (specialists <= 0) {
+                return 1;
+            }
+            long sum = termWords.stream().mapToLong(word -> byWord.getOrDefault(word, 0)).sum();
+            return Math.min(1.0, (double) sum / specialists);
+        }
+    }
+
+    /** The search words that matched skills, those leading to fewest specialists in the week first. */
+    static List<Integer> shortestFirst(List<List<String>> words, WordCounts counts) {
         List<Integer> terms = new ArrayList<>();
         for (int term = 0; term < words.size(); term++) {
             if (!words.get(term).isEmpty()) {
@@ -175,8 +214,42 @@ public final class ExpertSearch {
             }
         }
         terms.sort(Comparator.comparingLong(term -> words.get(term).stream()
-                .mapToLong(word -> counts.getOrDefault(word, 0)).sum()));
+                .mapToLong(word -> counts.byWord().getOrDefault(word, 0)).sum()));
         return terms;
+    }
+
+    /**
+     * The highest overlap at which anyone is expected: the largest {@code k} such that, were the search words held
+     * independently (each by the share of the week's specialists its words lead to), at least one specialist would
+     * match {@code k} or more of {@code terms} ({@code terms.size()} when the counts are not known yet). The groups
+     * above it are expected to be empty, so {@link #rank} reads them with the first of this one in one statement
+     * ({@link #bandStatement}) instead of one by one, each reading the shortest ranges to the end again. Words of one
+     * skill go together, so the estimate errs low; aiming at anyone, rather than a page, keeps it from reading whole
+     * ranges for groups that would have filled the page from their first rows.
+     */
+    static int fillsFrom(List<List<String>> words, List<Integer> terms, WordCounts counts) {
+        int n = terms.size();
+        if (counts.specialists() <= 0) {
+            return n; // not counted yet: read group by group
+        }
+        // exactly[j]: probability of matching exactly j of the terms so far (Poisson binomial)
+        double[] exactly = new double[n + 1];
+        exactly[0] = 1;
+        for (int i = 0; i < n; i++) {
+            double share = counts.share(words.get(terms.get(i)));
+            for (int j = i + 1; j >= 1; j--) {
+                exactly[j] = exactly[j] * (1 - share) + exactly[j - 1] * share;
+            }
+            exactly[0] *= 1 - share;
+        }
+        double atLeast = 0;
+        for (int k = n; k >= 1; k--) {
+            atLeast += exactly[k];
+            if (atLeast * counts.specialists() >= 1) {
+                return k;
+            }
+        }
+        return 1;
     }
 
     /** An SQL statement built from numbers and parameter names only, and its parameters. */
@@ -189,13 +262,22 @@ public final class ExpertSearch {
      * {@code :councilId}. Such a specialist lacks {@code terms.size() - overlap} of the words, so is found under one
      * of any {@code terms.size() - overlap + 1} of them: the ranges of the index of that many words, the shortest,
      * are read from the top, each only as far as it takes to find {@code :limit} who match that many, counted in
-     * the row from the words of all their skills.
+     * the row from the words of all their skills. A row's word bits are checked first ({@link ListingIndex#bit}: a
+     * row lacking a word's bit lacks the word), so that the words themselves are compared only in rows that may match.
      */
     static Statement overlapStatement(List<List<String>> words, List<Integer> terms, int overlap) {
         Map<String, Object> binds = new LinkedHashMap<>();
-        // all must match: only the first (shortest) word's ranges are read, so the others are checked
-        String matching = overlap == terms.size() ? allOf("p", words, terms.subList(1, terms.size()), binds)
-                : overlapExpression("p", words, terms, binds) + " = " + overlap;
+        String matching;
+        if (overlap == terms.size()) {
+            // all must match: only the first (shortest) word's ranges are read, so the others are checked
+            List<Integer> others = terms.subList(1, terms.size());
+            matching = "CASE WHEN " + allOf("p", words, others, Check.BITS, binds) + " THEN "
+                    + allOf("p", words, others, Check.WORDS, binds) + " ELSE FALSE END";
+        } else {
+            matching = "CASE WHEN " + overlapExpression("p", words, terms, Check.BITS, binds) + " >= " + overlap
+                    + " THEN " + overlapExpression("p", words, terms, Check.WORDS, binds) + " = " + overlap
+                    + " ELSE FALSE END";
+        }
         List<String> ranges = new ArrayList<>();
         for (int term : terms.subList(0, terms.size() - overlap + 1)) {
             for (int k = 0; k < words.get(term).size(); k++) {
@@ -217,26 +299,78 @@ public final class ExpertSearch {
     }
 
     /**
-     * How many of {@code terms} a row's {@code words} column (all the words of a specialist's skills, " gis python ")
-     * has one of the words of, as SQL; its parameters go to {@code binds}.
+     * Specialists matching {@code from} or more of the search words that matched skills ({@code terms}, those with
+     * fewest specialists first), with their {@code overlap}, best first (most words, then search order), at most
+     * {@code :limit}: the groups from {@code terms.size()} down to {@code from} of {@link #overlapStatement} at once.
+     * Those matching more than {@code from} words are all under the {@code terms.size() - from} shortest words, whose
+     * ranges are read to the end, once; those matching exactly {@code from} and none of those words have the next
+     * word, whose ranges are read, as {@link #overlapStatement} reads them, only as far as the first {@code :limit}
+     * matching exactly {@code from}. Filters as {@link #overlapStatement}.
      */
-    private static String overlapExpression(String row, List<List<String>> words, List<Integer> terms,
+    static Statement bandStatement(List<List<String>> words, List<Integer> terms, int from) {
+        Map<String, Object> binds = new LinkedHashMap<>();
+        String bound = overlapExpression("p", words, terms, Check.BITS, binds);
+        String overlap = overlapExpression("p", words, terms, Check.WORDS, binds);
+        List<String> ranges = new ArrayList<>();
+        int whole = terms.size() - from;
+        for (int i = 0; i <= whole; i++) {
+            int term = terms.get(i);
+            for (int k = 0; k < words.get(term).size(); k++) {
+                binds.put("w" + term + "_" + k, words.get(term).get(k));
+                String range = "SELECT p.user_id, p.left_minutes, p.last_booked_at, " + overlap + " AS overlap"
+                        + " FROM listing_word p WHERE p.word = :w" + term + "_" + k + " AND p.week_start = :week"
+                        + " AND p.council_id <> :councilId AND p.expires_on > :today AND CASE WHEN " + bound
+                        + " >= " + from + " THEN " + overlap + (i < whole ? " >= " : " = ") + from + " ELSE FALSE END";
+                ranges.add(i < whole ? range : "(" + range + " ORDER BY p.word, p.week_start, p.left_minutes DESC,"
+                        + " p.last_booked_at, p.user_id LIMIT :limit)");
+            }
+        }
+        return new Statement("SELECT r.user_id, MAX(r.overlap) AS overlap, MAX(r.left_minutes) AS left_minutes"
+                + " FROM (" + String.join(" UNION ALL ", ranges) + ") r GROUP BY r.user_id"
+                + " ORDER BY MAX(r.overlap) DESC, MAX(r.left_minutes) DESC, MAX(r.last_booked_at), r.user_id"
+                + " LIMIT :limit", binds);
+    }
+
+    /**
+     * How a row is checked for a search word: by its words (exact), or by its word bits (a row with a word has its
+     * bit; a row with the bit may still lack the word, whose bit another word shares).
+     */
+    enum Check { WORDS, BITS }
+
+    /**
+     * How many of {@code terms} a row's {@code words} column (all the words of a specialist's skills, " gis python ")
+     * has one of the words of, as SQL (checked by {@code check}: by bits, at least that many); its parameters go to
+     * {@code binds}.
+     */
+    private static String overlapExpression(String row, List<List<String>> words, List<Integer> terms, Check check,
                                             Map<String, Object> binds) {
-        return "(" + terms.stream().map(term -> "CASE WHEN " + has(row, words, term, binds) + " THEN 1 ELSE 0 END")
+        return "(" + terms.stream().map(term -> "CASE WHEN " + has(row, words, term, check, binds) + " THEN 1 ELSE 0 END")
                 .collect(Collectors.joining(" + ")) + ")";
     }
 
-    /** That a row's {@code words} has one of the words of every one of {@code terms}, shortest list first. */
-    private static String allOf(String row, List<List<String>> words, List<Integer> terms, Map<String, Object> binds) {
-        return terms.stream().map(term -> has(row, words, term, binds)).collect(Collectors.joining(" AND "));
+    /** That a row has one of the words of every one of {@code terms}, shortest list first. */
+    private static String allOf(String row, List<List<String>> words, List<Integer> terms, Check check,
+                                Map<String, Object> binds) {
+        return terms.stream().map(term -> has(row, words, term, check, binds)).collect(Collectors.joining(" AND "));
     }
 
-    /** That a row's {@code words} has one of the words search word {@code term} matched, as SQL. */
-    private static String has(String row, List<List<String>> words, int term, Map<String, Object> binds) {
+    /**
+     * That a row has one of the words search word {@code term} matched, as SQL: found in its {@code words}, or (by
+     * bits) one of their bits set in its {@code word_bits}, by integer arithmetic that H2 and PostgreSQL share.
+     */
+    private static String has(String row, List<List<String>> words, int term, Check check, Map<String, Object> binds) {
         List<String> any = new ArrayList<>();
-        for (int k = 0; k < words.get(term).size(); k++) {
-            binds.put("m" + term + "_" + k, " " + words.get(term).get(k) + " ");
-            any.add("POSITION(:m" + term + "_" + k + " IN " + row + ".words) > 0");
+        if (check == Check.BITS) {
+            List<Long> bits = ListingIndex.bits(words.get(term));
+            for (int k = 0; k < bits.size(); k++) {
+                binds.put("b" + term + "_" + k, bits.get(k));
+                any.add("MOD(" + row + ".word_bits / :b" + term + "_" + k + ", 2) = 1");
+            }
+        } else {
+            for (int k = 0; k < words.get(term).size(); k++) {
+                binds.put("m" + term + "_" + k, " " + words.get(term).get(k) + " ");
+                any.add("POSITION(:m" + term + "_" + k + " IN " + row + ".words) > 0");
+            }
         }
         return "(" + String.join(" OR ", any) + ")";
     }
@@ -262,7 +396,7 @@ public final class ExpertSearch {
             }
         }
         String withoutSkillMatch = matched.isEmpty() ? ""
-                : " AND " + overlapExpression("t", words, matched, binds) + " = 0";
+                : " AND " + overlapExpression("t", words, matched, Check.WORDS, binds) + " = 0";
         return "SELECT t.user_id, " + score + " AS overlap, t.left_minutes FROM (SELECT s.user_id, l.left_minutes,"
                 + " l.last_booked_at, l.words, ' ' || LOWER(REPLACE(s.job_title || ' ' || s.bio, CHR(10), ' ')) AS text"
                 + " FROM specialist s JOIN listing_week l ON l.user_id = s.user_id AND l.week_start = :week"

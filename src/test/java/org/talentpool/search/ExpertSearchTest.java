@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.talentpool.availability.ListingIndex;
+import org.talentpool.availability.ListingIndexBitTest;
 import org.talentpool.availability.WeeklyCapacity;
 import org.talentpool.booking.BookingDao;
 import org.talentpool.testing.DatabaseTest;
@@ -104,6 +106,55 @@ class ExpertSearchTest extends DatabaseTest {
         assertThat(first.leftNextWeek()).isEqualTo(120);
         assertThat(page.experts().get(4).leftThisWeek()).isEqualTo(240);
         assertThat(page.more()).isFalse();
+    }
+
+    @Test
+    void groupsNobodyIsExpectedInAreReadTogetherAndRankedAsOneByOne() {
+        // alpha is rarest, then bravo, charlie, delta; nobody is expected to match three of the four words, so the
+        // groups of four, three and two are read at once: alpha's and bravo's ranges whole, charlie's from the top
+        leeds("U01", 1, "Alpha", "Bravo", "Charlie", "Delta"); // 4, with the fewest hours
+        hull("U02", 2, "Alpha", "Bravo", "Charlie");           // 3
+        leeds("U03", 9, "Bravo", "Charlie", "Delta");          // 3
+        hull("U05", 3, "Bravo", "Charlie");                    // 2
+        leeds("U06", 5, "Charlie", "Delta");                   // 2, under charlie and delta only
+        hull("U04", 4, "Delta");
+        leeds("U07", 6, "Delta");
+        hull("U08", 7, "Delta");
+        for (int i = 10; i < 18; i++) {
+            leeds("U" + i, 8, "Echo");
+        }
+        new ListingIndex(database.jdbi(), clock, ExpertFixture.LONDON).rebuild();
+        SearchQuery query = query("alpha bravo charlie delta");
+        int from = database.jdbi().withHandle(handle -> {
+            List<List<String>> words = SkillMatcher.words(query.terms(),
+                    SkillMatcher.match(query.terms(), new Vocabulary().skills(handle.attach(SearchDao.class))));
+            ExpertSearch.WordCounts counts = ExpertSearch.WordCounts.read(handle, words, thisWeek);
+            return ExpertSearch.fillsFrom(words, ExpertSearch.shortestFirst(words, counts), counts);
+        });
+        assertThat(from).isEqualTo(2);
+
+        ExpertSearch.Result.Page first = page("alpha bravo charlie delta", 0);
+        assertThat(ids(first)).containsExactly("U01", "U03", "U02", "U06", "U05");
+        assertThat(first.experts().stream().map(ExpertSearch.Expert::overlap)).containsExactly(4, 3, 3, 2, 2);
+        assertThat(first.more()).isTrue();
+        assertThat(ids(page("alpha bravo charlie delta", 1))).containsExactly("U08", "U07", "U04");
+    }
+
+    @Test
+    void aWordSharingTheBitOfASearchWordIsNotThatWord() {
+        // every word sets one of 63 bits; the bits only narrow the rows whose words are compared
+        String collider = ListingIndexBitTest.collidingWith("alpha");
+        leeds("U0X", 9, "Bravo", collider);
+        hull("U0Y", 2, "Alpha", "Bravo");
+        leeds("U0Z", 1, "Alpha");
+        hull("U0W", 3, "Alpha");
+        // counted now, bravo is the shorter range: those matching both are looked for there, so U0X's bits are checked
+        new ListingIndex(database.jdbi(), clock, ExpertFixture.LONDON).rebuild();
+
+        ExpertSearch.Result.Page page = page("alpha bravo", 0);
+
+        assertThat(ids(page)).containsExactly("U0Y", "U0X", "U0W", "U0Z");
+        assertThat(page.experts().get(1).overlap()).isEqualTo(1);
     }
 
     @Test

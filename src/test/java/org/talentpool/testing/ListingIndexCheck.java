@@ -35,7 +35,7 @@ public final class ListingIndexCheck {
                 List<String> words = words(handle);
                 new ListingIndex(jdbi, clock, zone).rebuild(handle);
                 assertThat(weeks).as("listing_week as kept, against a rebuild (user, week, council, expiry, minutes"
-                        + " left, last booked)").containsExactlyElementsOf(weeks(handle));
+                        + " left, last booked, words, word bits)").containsExactlyElementsOf(weeks(handle));
                 assertThat(words).as("listing_word as kept, against a rebuild").containsExactlyElementsOf(words(handle));
             } finally {
                 handle.rollback();
@@ -45,19 +45,20 @@ public final class ListingIndexCheck {
 
     private static List<String> weeks(Handle handle) {
         return handle.createQuery("SELECT user_id, week_start, council_id, expires_on, left_minutes, last_booked_at,"
-                        + " words FROM listing_week ORDER BY user_id, week_start")
+                        + " words, word_bits FROM listing_week ORDER BY user_id, week_start")
                 .map((rs, ctx) -> String.join(" ", rs.getString("user_id"), rs.getString("week_start"),
                         rs.getString("council_id"), rs.getString("expires_on"), rs.getString("left_minutes"),
                         rs.getObject("last_booked_at", OffsetDateTime.class).toInstant().toString(),
-                        sorted(rs.getString("words"))))
+                        sorted(rs.getString("words")), rs.getString("word_bits")))
                 .list();
     }
 
     private static List<String> words(Handle handle) {
-        return handle.createQuery("SELECT word, week_start, user_id, left_minutes, words FROM listing_word"
+        return handle.createQuery("SELECT word, week_start, user_id, left_minutes, words, word_bits FROM listing_word"
                         + " ORDER BY user_id, week_start, word")
                 .map((rs, ctx) -> String.join(" ", rs.getString("word"), rs.getString("week_start"),
-                        rs.getString("user_id"), rs.getString("left_minutes"), sorted(rs.getString("words"))))
+                        rs.getString("user_id"), rs.getString("left_minutes"), sorted(rs.getString("words")),
+                        rs.getString("word_bits")))
                 .list();
     }
 
