@@ -200,8 +200,12 @@ public final class ExpertSearch {
             if (specialists <= 0) {
                 return 1;
             }
-            long sum = termWords.stream().mapToLong(word -> byWord.getOrDefault(word, 0)).sum();
-            return Math.min(1.0, (double) sum / specialists);
+            return Math.min(1.0, (double) count(termWords) / specialists);
+        }
+
+        /** How many specialists a search word's words lead to, added up (0 for words new since the rebuild). */
+        long count(List<String> termWords) {
+            return termWords.stream().mapToLong(word -> byWord.getOrDefault(word, 0)).sum();
         }
     }
 
@@ -213,8 +217,7 @@ public final class ExpertSearch {
                 terms.add(term);
             }
         }
-        terms.sort(Comparator.comparingLong(term -> words.get(term).stream()
-                .mapToLong(word -> counts.byWord().getOrDefault(word, 0)).sum()));
+        terms.sort(Comparator.comparingLong(term -> counts.count(words.get(term))));
         return terms;
     }
 
