@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,8 @@ public final class TalentPool implements AutoCloseable {
     private final String instanceId = "tp-" + UUID.randomUUID().toString().substring(0, 8);
     private final Deque<AutoCloseable> stopOrder = new ArrayDeque<>();
     private final Metrics metrics = new Metrics();
+    /** How long {@link #close()} waits for slow work already queued. */
+    static final Duration SLOW_WORK_GRACE = Duration.ofSeconds(10);
     private final ExecutorService work = Executors.newFixedThreadPool(4, runnable -> {
         Thread thread = new Thread(runnable, "slow-work");
         thread.setDaemon(true);
@@ -93,12 +96,10 @@ public final class TalentPool implements AutoCloseable {
     }
 
     private void startComponents() throws Exception {
-        stopOrder.push(() -> {
-            work.shutdown();
-            work.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
-        });
         database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(), 10);
         stopOrder.push(database);
+        // stopped before the database: work acknowledged to Slack (a search, a booking's messages) still finishes
+        stopOrder.push(this::finishSlowWork);
         var jdbi = database.jdbi();
         AuditLog audit = new AuditLog(jdbi, clock);
         Outbox outbox = new Outbox(clock);
@@ -219,6 +220,19 @@ public final class TalentPool implements AutoCloseable {
 
     public OutboxDispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /**
+     * Lets the slow work already queued finish (HTTP and the scheduler, which add to it, have stopped by then), for up
+     * to {@link #SLOW_WORK_GRACE}; what is still queued then is dropped, and said so.
+     */
+    private void finishSlowWork() throws InterruptedException {
+        work.shutdown();
+        if (!work.awaitTermination(SLOW_WORK_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+            List<Runnable> dropped = work.shutdownNow();
+            log.warn("Stopped with slow work unfinished after {} s: {} queued tasks dropped",
+                    SLOW_WORK_GRACE.toSeconds(), dropped.size());
+        }
     }
 
     @Override

@@ -39,15 +39,8 @@ final class Databases {
      * on PostgreSQL, the visibility map (without which no index-only scan can be used).
      */
     static void analyze(Jdbi jdbi) {
-        jdbi.useHandle(handle -> {
-            boolean postgres;
-            try {
-                postgres = handle.getConnection().getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-            }
-            handle.execute(postgres ? "VACUUM ANALYZE" : "ANALYZE");
-        });
+        jdbi.useHandle(handle -> handle.execute(Database.kindOf(handle) == Database.Kind.POSTGRESQL
+                ? "VACUUM ANALYZE" : "ANALYZE"));
     }
 
     /** The server's name and version. */

@@ -15,7 +15,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.talentpool.availability.CapacityDao;
 import org.talentpool.availability.WeeklyCapacity;
 import org.talentpool.config.PoolConfig;
-import org.talentpool.persistence.Database;
 import org.talentpool.testing.TestDatabase;
 
 /**
@@ -31,77 +30,75 @@ final class ResetBench {
 
     private final BenchOptions options;
     private final Report report;
+    private final LargePools pools;
 
-    ResetBench(BenchOptions options, Report report) {
+    ResetBench(BenchOptions options, Report report, LargePools pools) {
         this.options = options;
         this.report = report;
+        this.pools = pools;
     }
 
     void run(TestDatabase.Kind kind) throws Exception {
         String db = Databases.label(kind);
         ZoneId zone = PoolConfig.DEFAULT_TIMEZONE;
         Clock clock = Clock.systemUTC();
-        try (TestDatabase database = TestDatabase.create(kind);
-             Database open = Databases.openForSeeding(database.url())) {
-            Jdbi jdbi = open.jdbi();
-            // the reset alone is measured: the listing index the weekly job rebuilds after it is timed by search
-            PoolData.Seeded pool = new PoolData(jdbi, clock, zone)
-                    .seed(PoolData.Scale.of(options.largeSpecialists()), 3, false);
-            Databases.analyze(jdbi);
-            report.line("[%s] %s; %s", db, Databases.version(jdbi, kind), pool.describe());
-            report.line("[%s] %s", db, new PoolData(jdbi, clock, zone).skillSpread(pool.specialistIds().size()));
-            SplittableRandom random = new SplittableRandom(5);
-            report.line("[%s] search queries drawn the same way: %s; %s; %s", db,
-                    pool.skills().query(1, random), pool.skills().query(2, random), pool.skills().query(3, random));
+        // the reset alone is measured: the listing index the weekly job rebuilds after it is timed by search
+        LargePools.Large large = pools.get(kind);
+        Jdbi jdbi = large.jdbi();
+        PoolData.Seeded pool = large.seeded();
+        report.line("[%s] %s; %s", db, Databases.version(jdbi, kind), pool.describe());
+        report.line("[%s] %s", db, new PoolData(jdbi, clock, zone).skillSpread(pool.specialistIds().size()));
+        SplittableRandom random = new SplittableRandom(5);
+        report.line("[%s] search queries drawn the same way: %s; %s; %s", db,
+                pool.skills().query(1, random), pool.skills().query(2, random), pool.skills().query(3, random));
 
-            WeeklyCapacity capacity = new WeeklyCapacity(jdbi, clock, zone);
-            LocalDate setBasedWeek = pool.thisWeek().plusWeeks(2);
-            LocalDate perRowWeek = pool.thisWeek().plusWeeks(3);
+        WeeklyCapacity capacity = new WeeklyCapacity(jdbi, clock, zone);
+        LocalDate setBasedWeek = pool.thisWeek().plusWeeks(2);
+        LocalDate perRowWeek = pool.thisWeek().plusWeeks(3);
 
-            List<Timed<WeeklyCapacity.WeekReset>> resets = Profiler.profile(options, report,
-                    "reset-" + AckPathBench.slug(db), () -> {
-                        List<Timed<WeeklyCapacity.WeekReset>> runs = new ArrayList<>();
-                        for (int i = 0; i <= REPEATS; i++) {
-                            runs.add(Timed.of(() -> capacity.resetWeek(setBasedWeek)));
-                        }
-                        return runs;
-                    });
-            // The first run creates the week's rows; the others find them there.
-            Timed<WeeklyCapacity.WeekReset> newWeek = resets.get(0);
-            List<Double> existing = resets.subList(1, resets.size()).stream().map(Timed::seconds).toList();
-            WeeklyCapacity.WeekReset again = resets.get(resets.size() - 1).value();
-            String setBasedRows = checksum(jdbi, setBasedWeek);
-            double existingSeconds = median(existing);
+        List<Timed<WeeklyCapacity.WeekReset>> resets = Profiler.profile(options, report,
+                "reset-" + AckPathBench.slug(db), () -> {
+                    List<Timed<WeeklyCapacity.WeekReset>> runs = new ArrayList<>();
+                    for (int i = 0; i <= REPEATS; i++) {
+                        runs.add(Timed.of(() -> capacity.resetWeek(setBasedWeek)));
+                    }
+                    return runs;
+                });
+        // The first run creates the week's rows; the others find them there.
+        Timed<WeeklyCapacity.WeekReset> newWeek = resets.get(0);
+        List<Double> existing = resets.subList(1, resets.size()).stream().map(Timed::seconds).toList();
+        WeeklyCapacity.WeekReset again = resets.get(resets.size() - 1).value();
+        String setBasedRows = checksum(jdbi, setBasedWeek);
+        double existingSeconds = median(existing);
 
-            Timed<Integer> perRowExisting = Timed.of(() -> perRow(jdbi, setBasedWeek, false));
-            Timed<Integer> perRowNew = Timed.of(() -> perRow(jdbi, perRowWeek, true));
-            String perRowRows = checksum(jdbi, perRowWeek);
-            boolean same = setBasedRows.equals(perRowRows);
+        Timed<Integer> perRowExisting = Timed.of(() -> perRow(jdbi, setBasedWeek, false));
+        Timed<Integer> perRowNew = Timed.of(() -> perRow(jdbi, perRowWeek, true));
+        String perRowRows = checksum(jdbi, perRowWeek);
+        boolean same = setBasedRows.equals(perRowRows);
 
-            report.line("[%s] new week (%d rows created, %d refreshed): set-based %.2f s; per-row loop (one INSERT and"
-                            + " one UPDATE per specialist) %.2f s = %.1f × slower; target ≤ %.0f s on PostgreSQL: %s",
-                    db, newWeek.value().created(), newWeek.value().refreshed(), newWeek.seconds(),
-                    perRowNew.seconds(), perRowNew.seconds() / newWeek.seconds(), TARGET_SECONDS,
-                    verdict(kind, newWeek.seconds()));
-            report.line("[%s] existing week (%d rows refreshed, median of %d): set-based %.2f s; per-row loop (one"
-                            + " UPDATE per specialist) %.2f s = %.1f × slower; target ≤ %.0f s on PostgreSQL: %s",
-                    db, again.refreshed(), REPEATS, existingSeconds, perRowExisting.seconds(),
-                    perRowExisting.seconds() / existingSeconds, TARGET_SECONDS, verdict(kind, existingSeconds));
-            report.line("[%s] same rows from both: %s (%s); load average %s", db, same ? "yes" : "NO", setBasedRows,
-                    Machine.loadAverage());
-            report.figure(NAME, db, "resetWeek, new week, " + newWeek.value().created() + " specialists",
-                    newWeek.seconds(), "s", "per-row loop (INSERT + UPDATE each)", perRowNew.seconds(), "≤ 2 s (PostgreSQL)",
-                    verdict(kind, newWeek.seconds()));
-            report.figure(NAME, db, "resetWeek, existing week, " + again.refreshed() + " specialists", existingSeconds,
-                    "s", "per-row loop (UPDATE each)", perRowExisting.seconds(), "≤ 2 s (PostgreSQL)",
-                    verdict(kind, existingSeconds));
-            report.figure(NAME, db, "same rows as the per-row loop", same ? 1 : 0, "bool", "", Double.NaN, "1",
-                    same ? "met" : "MISSED");
-            if (kind == TestDatabase.Kind.POSTGRESQL) {
-                Path plans = options.output().resolve("reset-explain-postgresql.txt");
-                Files.writeString(plans, explain(jdbi, setBasedWeek, perRowWeek.plusWeeks(1)), StandardCharsets.UTF_8);
-                report.line("[%s] query plans of the reset (EXPLAIN ANALYZE, rolled back): %s", db, plans);
-            }
+        report.line("[%s] new week (%d rows created, %d refreshed): set-based %.2f s; per-row loop (one INSERT and"
+                        + " one UPDATE per specialist) %.2f s = %.1f × slower; target ≤ %.0f s on PostgreSQL: %s",
+                db, newWeek.value().created(), newWeek.value().refreshed(), newWeek.seconds(),
+                perRowNew.seconds(), perRowNew.seconds() / newWeek.seconds(), TARGET_SECONDS,
+                verdict(kind, newWeek.seconds()));
+        report.line("[%s] existing week (%d rows refreshed, median of %d): set-based %.2f s; per-row loop (one"
+                        + " UPDATE per specialist) %.2f s = %.1f × slower; target ≤ %.0f s on PostgreSQL: %s",
+                db, again.refreshed(), REPEATS, existingSeconds, perRowExisting.seconds(),
+                perRowExisting.seconds() / existingSeconds, TARGET_SECONDS, verdict(kind, existingSeconds));
+        report.line("[%s] same rows from both: %s (%s); load average %s", db, same ? "yes" : "NO", setBasedRows,
+                Machine.loadAverage());
+        report.figure(NAME, db, "resetWeek, new week, " + newWeek.value().created() + " specialists",
+                newWeek.seconds(), "s", "per-row loop (INSERT + UPDATE each)", perRowNew.seconds(), "≤ 2 s (PostgreSQL)",
+                verdict(kind, newWeek.seconds()));
+        report.figure(NAME, db, "resetWeek, existing week, " + again.refreshed() + " specialists", existingSeconds,
+                "s", "per-row loop (UPDATE each)", perRowExisting.seconds(), "≤ 2 s (PostgreSQL)",
+                verdict(kind, existingSeconds));
+        report.figure(NAME, db, "same rows as the per-row loop", same ? 1 : 0, "bool", "", Double.NaN, "1",
+                same ? "met" : "MISSED");
+        if (kind == TestDatabase.Kind.POSTGRESQL) {
+            Path plans = options.output().resolve("reset-explain-postgresql.txt");
+            Files.writeString(plans, explain(jdbi, setBasedWeek, perRowWeek.plusWeeks(1)), StandardCharsets.UTF_8);
+            report.line("[%s] query plans of the reset (EXPLAIN ANALYZE, rolled back): %s", db, plans);
         }
     }
 

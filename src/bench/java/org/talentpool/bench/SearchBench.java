@@ -14,7 +14,6 @@ import java.util.SplittableRandom;
 import org.jdbi.v3.core.Jdbi;
 import org.talentpool.availability.Weeks;
 import org.talentpool.config.PoolConfig;
-import org.talentpool.persistence.Database;
 import org.talentpool.search.ExpertSearch;
 import org.talentpool.search.SearchPlans;
 import org.talentpool.search.SearchQuery;
@@ -40,10 +39,12 @@ final class SearchBench {
 
     private final BenchOptions options;
     private final Report report;
+    private final LargePools pools;
 
-    SearchBench(BenchOptions options, Report report) {
+    SearchBench(BenchOptions options, Report report, LargePools pools) {
         this.options = options;
         this.report = report;
+        this.pools = pools;
     }
 
     /** One kind of query: how many skills, drawn from the common head or the rare tail. */
@@ -57,70 +58,66 @@ final class SearchBench {
         String db = Databases.label(kind);
         ZoneId zone = PoolConfig.DEFAULT_TIMEZONE;
         Clock clock = Clock.systemUTC();
-        try (TestDatabase database = TestDatabase.create(kind);
-             Database open = Databases.openForSeeding(database.url())) {
-            Jdbi jdbi = open.jdbi();
-            PoolData data = new PoolData(jdbi, clock, zone);
-            PoolData.Seeded pool = data.seed(PoolData.Scale.of(options.largeSpecialists()), 2);
-            buildBaselineColumn(jdbi);
-            Databases.analyze(jdbi);
-            report.line("[%s] %s; %s", db, Databases.version(jdbi, kind), pool.describe());
-            report.line("[%s] %s", db, data.skillSpread(pool.specialistIds().size()));
+        LargePools.Large large = pools.get(kind);
+        Jdbi jdbi = large.jdbi();
+        PoolData.Seeded pool = large.seeded();
+        buildBaselineColumn(jdbi);
+        report.line("[%s] %s; %s", db, Databases.version(jdbi, kind), pool.describe());
+        report.line("[%s] %s", db, new PoolData(jdbi, clock, zone).skillSpread(pool.specialistIds().size()));
 
-            ExpertSearch search = new ExpertSearch(jdbi, clock, zone);
-            // A member of council 1 searches, as /find-expert does after the membership gate.
-            ExpertSearch.Searcher searcher = new ExpertSearch.Searcher(PoolData.specialistId(1), councilOf(jdbi,
-                    PoolData.specialistId(1)));
-            SplittableRandom random = new SplittableRandom(9);
-            for (int i = 0; i < WARM_UP; i++) {
-                SearchQuery query = query(pool.skills(), new Shape(1 + i % 3, i % 2 == 0), random);
-                search.search(searcher, query);
-                baseline(jdbi, query);
-            }
-            List<Shape> shapes = List.of(new Shape(1, true), new Shape(1, false), new Shape(2, true),
-                    new Shape(2, false), new Shape(3, true), new Shape(3, false));
-            StringBuilder raw = new StringBuilder("shape,query,search_ns,baseline_ns,result\n");
-            Profiler.profile(options, report, "search-" + AckPathBench.slug(db), () -> {
-                for (Shape shape : shapes) {
-                    long[] searchNanos = new long[SAMPLES];
-                    long[] baselineNanos = new long[SAMPLES];
-                    int found = 0;
-                    for (int i = 0; i < SAMPLES; i++) {
-                        SearchQuery query = query(pool.skills(), shape, random);
-                        long started = System.nanoTime();
-                        ExpertSearch.Result result = search.search(searcher, query);
-                        searchNanos[i] = System.nanoTime() - started;
-                        started = System.nanoTime();
-                        baseline(jdbi, query);
-                        baselineNanos[i] = System.nanoTime() - started;
-                        String outcome = result instanceof ExpertSearch.Result.Page page
-                                ? page.experts().size() + " shown" : "nobody";
-                        found += result instanceof ExpertSearch.Result.Page ? 1 : 0;
-                        raw.append(String.join(",", shape.label(), "\"" + query.words() + "\"",
-                                String.valueOf(searchNanos[i]), String.valueOf(baselineNanos[i]), outcome)).append('\n');
-                    }
-                    print(db, shape, new Latencies(searchNanos), new Latencies(baselineNanos), found);
+        ExpertSearch search = new ExpertSearch(jdbi, clock, zone);
+        // A member of council 1 searches, as /find-expert does after the membership gate.
+        ExpertSearch.Searcher searcher = new ExpertSearch.Searcher(PoolData.specialistId(1), councilOf(jdbi,
+                PoolData.specialistId(1)));
+        SplittableRandom random = new SplittableRandom(9);
+        for (int i = 0; i < WARM_UP; i++) {
+            SearchQuery query = query(pool.skills(), new Shape(1 + i % 3, i % 2 == 0), random);
+            search.search(searcher, query);
+            baseline(jdbi, query);
+        }
+        List<Shape> shapes = List.of(new Shape(1, true), new Shape(1, false), new Shape(2, true),
+                new Shape(2, false), new Shape(3, true), new Shape(3, false));
+        StringBuilder raw = new StringBuilder("shape,query,search_ns,baseline_ns,result\n");
+        Profiler.profile(options, report, "search-" + AckPathBench.slug(db), () -> {
+            for (Shape shape : shapes) {
+                long[] searchNanos = new long[SAMPLES];
+                long[] baselineNanos = new long[SAMPLES];
+                int found = 0;
+                for (int i = 0; i < SAMPLES; i++) {
+                    SearchQuery query = query(pool.skills(), shape, random);
+                    long started = System.nanoTime();
+                    ExpertSearch.Result result = search.search(searcher, query);
+                    searchNanos[i] = System.nanoTime() - started;
+                    started = System.nanoTime();
+                    baseline(jdbi, query);
+                    baselineNanos[i] = System.nanoTime() - started;
+                    String outcome = result instanceof ExpertSearch.Result.Page page
+                            ? page.experts().size() + " shown" : "nobody";
+                    found += result instanceof ExpertSearch.Result.Page ? 1 : 0;
+                    raw.append(String.join(",", shape.label(), "\"" + query.words() + "\"",
+                            String.valueOf(searchNanos[i]), String.valueOf(baselineNanos[i]), outcome)).append('\n');
                 }
-                return null;
-            });
-            Files.writeString(options.output().resolve("search-" + AckPathBench.slug(db) + ".csv"), raw,
-                    StandardCharsets.UTF_8);
-            report.line("[%s] load average %s", db, Machine.loadAverage());
-            if (kind == TestDatabase.Kind.POSTGRESQL) {
-                Path plans = options.output().resolve("search-explain-postgresql.txt");
-                LocalDate thisWeek = Weeks.thisWeek(clock, zone);
-                LocalDate today = Weeks.today(clock, zone);
-                StringBuilder text = new StringBuilder();
-                SplittableRandom planned = new SplittableRandom(11);
-                for (Shape shape : List.of(new Shape(2, true), new Shape(2, false))) {
-                    text.append("-- ").append(shape.label()).append('\n').append(SearchPlans.explain(jdbi,
-                            query(pool.skills(), shape, planned), searcher, thisWeek, today)).append('\n');
-                }
-                Files.writeString(plans, text, StandardCharsets.UTF_8);
-                report.line("[%s] plans of the ranked query (EXPLAIN (ANALYZE, BUFFERS), rolled back): %s", db, plans);
-                text.toString().lines().filter(line -> line.startsWith("--") || line.contains("Execution Time")
-                        || line.contains("Planning Time")).forEach(line -> report.line("[%s]   %s", db, line.strip()));
+                print(db, shape, new Latencies(searchNanos), new Latencies(baselineNanos), found);
             }
+            return null;
+        });
+        Files.writeString(options.output().resolve("search-" + AckPathBench.slug(db) + ".csv"), raw,
+                StandardCharsets.UTF_8);
+        report.line("[%s] load average %s", db, Machine.loadAverage());
+        if (kind == TestDatabase.Kind.POSTGRESQL) {
+            Path plans = options.output().resolve("search-explain-postgresql.txt");
+            LocalDate thisWeek = Weeks.thisWeek(clock, zone);
+            LocalDate today = Weeks.today(clock, zone);
+            StringBuilder text = new StringBuilder();
+            SplittableRandom planned = new SplittableRandom(11);
+            for (Shape shape : List.of(new Shape(2, true), new Shape(2, false))) {
+                text.append("-- ").append(shape.label()).append('\n').append(SearchPlans.explain(jdbi,
+                        query(pool.skills(), shape, planned), searcher, thisWeek, today)).append('\n');
+            }
+            Files.writeString(plans, text, StandardCharsets.UTF_8);
+            report.line("[%s] plans of the ranked query (EXPLAIN (ANALYZE, BUFFERS), rolled back): %s", db, plans);
+            text.toString().lines().filter(line -> line.startsWith("--") || line.contains("Execution Time")
+                    || line.contains("Planning Time")).forEach(line -> report.line("[%s]   %s", db, line.strip()));
         }
     }
 

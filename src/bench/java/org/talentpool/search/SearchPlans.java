@@ -22,25 +22,25 @@ public final class SearchPlans {
                 SearchDao dao = handle.attach(SearchDao.class);
                 List<SkillMatcher.Match> matches = SkillMatcher.match(query.terms(), dao.allSkills());
                 List<List<String>> words = SkillMatcher.words(query.terms(), matches);
-                ExpertSearch.WordCounts counts = ExpertSearch.WordCounts.read(handle, words, week);
-                List<Integer> terms = ExpertSearch.shortestFirst(words, counts);
+                ExpertSearch.Order order = ExpertSearch.Order.of(words,
+                        ExpertSearch.WordCounts.read(handle, words, week));
+                List<Integer> terms = order.terms();
                 if (terms.isEmpty()) {
                     text.append("-- no skill matches \"").append(query.words()).append("\": nothing to explain\n");
                     return;
                 }
                 text.append("-- /find-expert ").append(query.words()).append(": ").append(matches.size())
                         .append(" skills matched; vocabulary words looked up for each search word: ").append(words);
-                int from = ExpertSearch.fillsFrom(words, terms, counts);
                 ExpertSearch.Statement statement;
-                if (from < terms.size()) {
-                    text.append("; nobody is expected to match more than ").append(from).append(" of ")
+                if (order.from() < terms.size()) {
+                    text.append("; nobody is expected to match more than ").append(order.from()).append(" of ")
                             .append(terms.size()).append(" words: the groups from all words down to that are read at"
                                     + " once\n");
-                    statement = ExpertSearch.bandStatement(words, terms, from);
+                    statement = ExpertSearch.bandStatement(order.words(), terms, order.from(), true);
                 } else {
                     text.append("; some are expected to match all words: only the range of the search word with"
                             + " fewest specialists is read\n");
-                    statement = ExpertSearch.overlapStatement(words, terms, terms.size());
+                    statement = ExpertSearch.overlapStatement(order.words(), terms, terms.size(), true);
                 }
                 handle.createQuery("EXPLAIN (ANALYZE, BUFFERS) " + statement.sql()).bindMap(statement.binds())
                         .bind("week", week).bind("today", today).bind("councilId", searcher.councilId())

@@ -17,6 +17,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Update;
 import org.talentpool.council.CouncilStatusListener;
+import org.talentpool.persistence.Database;
 
 /**
  * What search ranks on, kept ready (migration V10): for every searchable specialist ({@code specialist_listing}) and
@@ -44,13 +45,15 @@ public final class ListingIndex {
     /** "Never booked": sorts before every real booking time. */
     public static final OffsetDateTime NEVER_BOOKED = Instant.EPOCH.atOffset(ZoneOffset.UTC);
 
+    /**
+     * The week rows of the specialists {@code <which>} selects (a condition on {@code l}, a row of
+     * {@code specialist_listing}), each with the words and bits of all their skills: one join of their skills' words,
+     * grouped by specialist-week (a subquery per row for each had PostgreSQL scan every skill word each time).
+     */
     private static final String WEEK_ROWS = "INSERT INTO listing_week (user_id, week_start, council_id, expires_on,"
             + " left_minutes, last_booked_at, words, word_bits)"
             + " SELECT r.user_id, r.week_start, r.council_id, r.expires_on, r.left_minutes, r.last_booked_at,"
-            + "  ' ' || (SELECT STRING_AGG(DISTINCT sw.word, ' ') FROM specialist_skill ss"
-            + "   JOIN skill_word sw ON sw.skill_id = ss.skill_id WHERE ss.user_id = r.user_id) || ' ',"
-            + "  COALESCE((SELECT CAST(SUM(DISTINCT sw.bit) AS BIGINT) FROM specialist_skill ss"
-            + "   JOIN skill_word sw ON sw.skill_id = ss.skill_id WHERE ss.user_id = r.user_id), 0) FROM ("
+            + "  ' ' || STRING_AGG(DISTINCT sw.word, ' ') || ' ', CAST(SUM(DISTINCT sw.bit) AS BIGINT) FROM ("
             + "  SELECT l.user_id, k.week_start, l.council_id, l.permission_expires_on AS expires_on,"
             + "   " + leftMinutes("l", "w", "k.week_start") + " AS left_minutes,"
             + "   COALESCE((SELECT MAX(b.created_at) FROM booking b WHERE b.specialist_id = l.user_id"
@@ -60,8 +63,15 @@ public final class ListingIndex {
             + "              SELECT CAST(:nextWeek AS DATE) AS week_start) k"
             + "  LEFT JOIN specialist_week w ON w.user_id = l.user_id AND w.week_start = k.week_start"
             + "  WHERE <which>"
-            + " ) r WHERE r.left_minutes > 0 ON CONFLICT DO NOTHING";
+            + " ) r JOIN specialist_skill ss ON ss.user_id = r.user_id JOIN skill_word sw ON sw.skill_id = ss.skill_id"
+            + " WHERE r.left_minutes > 0"
+            + " GROUP BY r.user_id, r.week_start, r.council_id, r.expires_on, r.left_minutes, r.last_booked_at"
+            + " ON CONFLICT DO NOTHING";
 
+    /**
+     * The word rows of the specialists {@code <which>} selects (a condition on {@code l}, a row of
+     * {@code listing_week}, already written): a row per week and distinct word (two skills may share a word).
+     */
     private static final String WORD_ROWS = "INSERT INTO listing_word (word, week_start, left_minutes, last_booked_at,"
             + " user_id, council_id, expires_on, words, word_bits)"
             + " SELECT DISTINCT sw.word, l.week_start, l.left_minutes, l.last_booked_at, l.user_id, l.council_id,"
@@ -164,7 +174,8 @@ public final class ListingIndex {
     /**
      * Rebuilds every row for the current week and the next, {@link #CHUNK} specialists a transaction (so that changes
      * made meanwhile wait for one chunk at most, and searches read each specialist's rows either as they were or as
-     * rebuilt); first gives words to skills that have none (skills added by an older version, or loaded in bulk).
+     * rebuilt), then vacuums them ({@link #vacuum}); first gives words to skills that have none (skills added by an
+     * older version, or loaded in bulk).
      */
     public Rebuilt rebuild() {
         synchronized (REBUILDING) {
@@ -187,7 +198,20 @@ public final class ListingIndex {
             words += rows[1];
         }
         jdbi.useTransaction(handle -> finish(handle, thisWeek));
+        jdbi.useHandle(ListingIndex::vacuum);
         return new Rebuilt(thisWeek, weeks, words);
+    }
+
+    /**
+     * On PostgreSQL, vacuums the rows just rebuilt (outside any transaction): until then every row replaced is a dead
+     * row search must step over, and no new row is known to be visible to all, so search cannot answer from the index
+     * alone. Measured at 100,000 profiles: rare 3-skill searches took 72–236 ms straight after a rebuild and 8–15 ms
+     * after this (6 s); autovacuum would get there only later.
+     */
+    private static void vacuum(Handle handle) {
+        if (Database.kindOf(handle) == Database.Kind.POSTGRESQL) {
+            handle.execute("VACUUM (ANALYZE) listing_word, listing_week");
+        }
     }
 
     /** {@link #rebuild()} in the caller's transaction, all at once. */

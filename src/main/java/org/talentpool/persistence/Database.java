@@ -2,9 +2,11 @@ package org.talentpool.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -99,6 +101,16 @@ public final class Database implements AutoCloseable {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** The kind of database a handle is connected to, for code given only a {@link Jdbi}. */
+    public static Kind kindOf(Handle handle) {
+        try {
+            return handle.getConnection().getMetaData().getDatabaseProductName().startsWith("PostgreSQL")
+                    ? Kind.POSTGRESQL : Kind.H2;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot tell which database this connection is to", e);
+        }
     }
 
     /** True when a connection can be had and answers a trivial query within two seconds. */

@@ -15,6 +15,7 @@ import org.talentpool.availability.WeeklyCapacity;
 import org.talentpool.booking.BookingDao;
 import org.talentpool.testing.DatabaseTest;
 import org.talentpool.testing.MutableClock;
+import org.talentpool.testing.TestDatabase;
 
 /** Search ranking, filters, weeks, paging, title and bio matches and unmet demand, on H2 and PostgreSQL. */
 class ExpertSearchTest extends DatabaseTest {
@@ -133,11 +134,15 @@ class ExpertSearchTest extends DatabaseTest {
         });
         assertThat(from).isEqualTo(2);
 
-        ExpertSearch.Result.Page first = page("alpha bravo charlie delta", 0);
-        assertThat(ids(first)).containsExactly("U01", "U03", "U02", "U06", "U05");
-        assertThat(first.experts().stream().map(ExpertSearch.Expert::overlap)).containsExactly(4, 3, 3, 2, 2);
-        assertThat(first.more()).isTrue();
-        assertThat(ids(page("alpha bravo charlie delta", 1))).containsExactly("U08", "U07", "U04");
+        // the same with word bits checked first (as on PostgreSQL) and without (as on H2), on both databases
+        for (boolean bitsFirst : List.of(true, false)) {
+            search = new ExpertSearch(database.jdbi(), clock, ExpertFixture.LONDON, bitsFirst);
+            ExpertSearch.Result.Page first = page("alpha bravo charlie delta", 0);
+            assertThat(ids(first)).containsExactly("U01", "U03", "U02", "U06", "U05");
+            assertThat(first.experts().stream().map(ExpertSearch.Expert::overlap)).containsExactly(4, 3, 3, 2, 2);
+            assertThat(first.more()).isTrue();
+            assertThat(ids(page("alpha bravo charlie delta", 1))).containsExactly("U08", "U07", "U04");
+        }
     }
 
     @Test
@@ -151,10 +156,18 @@ class ExpertSearchTest extends DatabaseTest {
         // counted now, bravo is the shorter range: those matching both are looked for there, so U0X's bits are checked
         new ListingIndex(database.jdbi(), clock, ExpertFixture.LONDON).rebuild();
 
-        ExpertSearch.Result.Page page = page("alpha bravo", 0);
+        for (boolean bitsFirst : List.of(true, false)) {
+            search = new ExpertSearch(database.jdbi(), clock, ExpertFixture.LONDON, bitsFirst);
+            ExpertSearch.Result.Page page = page("alpha bravo", 0);
 
-        assertThat(ids(page)).containsExactly("U0Y", "U0X", "U0W", "U0Z");
-        assertThat(page.experts().get(1).overlap()).isEqualTo(1);
+            assertThat(ids(page)).containsExactly("U0Y", "U0X", "U0W", "U0Z");
+            assertThat(page.experts().get(1).overlap()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void wordBitsAreCheckedFirstOnPostgreSqlOnly() {
+        assertThat(ExpertSearch.bitsPay(database.jdbi())).isEqualTo(kind == TestDatabase.Kind.POSTGRESQL);
     }
 
     @Test

@@ -161,6 +161,7 @@ public final class FakeSlack implements AutoCloseable {
     private final Clock clock;
     private volatile Duration triggerLifetime = Duration.ofSeconds(3);
     private volatile Duration latency = Duration.ZERO;
+    private volatile Duration responseLatency = Duration.ZERO;
 
     public FakeSlack() {
         this(Clock.systemUTC());
@@ -259,6 +260,12 @@ public final class FakeSlack implements AutoCloseable {
         return this;
     }
 
+    /** Every post to a response URL is answered after {@code delay} (until {@link #reset()}). */
+    public FakeSlack responseLatency(Duration delay) {
+        this.responseLatency = delay;
+        return this;
+    }
+
     /** The next {@code count} calls of {@code method} answer 200 with {@code ok: false, error}. */
     public FakeSlack errorNext(String method, int count, String error) {
         Deque<Failure> queue = failures.computeIfAbsent(method, key -> new ArrayDeque<>());
@@ -317,7 +324,7 @@ public final class FakeSlack implements AutoCloseable {
         return files.stream().filter(file -> channel.equals(file.channel())).toList();
     }
 
-    /** Forgets calls, posts, channel histories, failures, rate limits, uploads, triggers and latency; keeps users. */
+    /** Forgets calls, posts, channel histories, failures, rate limits, uploads, triggers and latencies; keeps users. */
     public void reset() {
         history.clear();
         rateLimits.clear();
@@ -325,6 +332,7 @@ public final class FakeSlack implements AutoCloseable {
         uploads.clear();
         files.clear();
         latency = Duration.ZERO;
+        responseLatency = Duration.ZERO;
         calls.clear();
         responsePosts.clear();
         failures.clear();
@@ -340,14 +348,7 @@ public final class FakeSlack implements AutoCloseable {
         long retryAfter = limit == null ? 0 : limit.take();
         Failure failure = retryAfter > 0 ? new Failure(429, retryAfter, null, false) : nextFailure(method);
         calls.add(new Call(method, params, token, Instant.now()));
-        Duration delay = latency;
-        if (!delay.isZero()) {
-            try {
-                Thread.sleep(delay.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        pause(latency);
         if (failure != null && failure.afterPosting()) {
             answer(method, params, token);
         }
@@ -525,6 +526,16 @@ public final class FakeSlack implements AutoCloseable {
         body.putObject("response_metadata").put("next_cursor", to < messages.size() ? "offset:" + to : "");
     }
 
+    private static void pause(Duration delay) {
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     private static ObjectNode error(String error) {
         return JSON.createObjectNode().put("ok", false).put("error", error);
     }
@@ -532,6 +543,7 @@ public final class FakeSlack implements AutoCloseable {
     private void responseUrl(HttpExchange exchange) throws IOException {
         String id = exchange.getRequestURI().getPath().substring("/response/".length());
         String body = read(exchange.getRequestBody());
+        pause(responseLatency);
         try {
             responsePosts.add(new ResponsePost(id, JSON.readTree(body)));
         } catch (IOException e) {
