@@ -117,7 +117,9 @@ public final class TalentPool implements AutoCloseable {
         PoolConfig slackConfig = sandbox == null ? config : sandbox.slackConfig();
         Slack slack = SlackAppFactory.slack(slackConfig);
         String token = slackConfig.botToken().orElseThrow();
-        Membership membership = new Membership(jdbi, new SlackUserDirectory(slack, token), clock);
+        // a specialist whose council changes has their rows in search's listing index refreshed
+        var listing = new org.talentpool.availability.ListingIndex(jdbi, clock, config.timezone());
+        Membership membership = new Membership(jdbi, new SlackUserDirectory(slack, token), clock, listing::refresh);
         dispatcher = new OutboxDispatcher(jdbi, outbox, new WebApiSender(slack, token), clock, instanceId);
         CommandRegistry commands = new CommandRegistry();
         AppHome home = new AppHome(membership, admins, new HomeRefresher(jdbi, clock), clock, config.timezone(),

@@ -23,11 +23,18 @@ public final class Membership {
     private final Jdbi jdbi;
     private final SlackDirectory directory;
     private final Clock clock;
+    private final MemberMovedListener moved;
 
     public Membership(Jdbi jdbi, SlackDirectory directory, Clock clock) {
+        this(jdbi, directory, clock, (handle, userId) -> { });
+    }
+
+    /** {@code moved} is told when a member's council changes, in the transaction that records it. */
+    public Membership(Jdbi jdbi, SlackDirectory directory, Clock clock, MemberMovedListener moved) {
         this.jdbi = jdbi;
         this.directory = directory;
         this.clock = clock;
+        this.moved = moved;
     }
 
     /**
@@ -100,10 +107,20 @@ public final class Membership {
      */
     private void saveMember(String userId, String name, String domain, Long councilId, OffsetDateTime refreshedAt) {
         try {
-            jdbi.useExtension(CouncilDao.class, dao -> dao.upsertMember(userId, name, domain, councilId, refreshedAt));
+            jdbi.useTransaction(handle -> save(handle, userId, name, domain, councilId, refreshedAt));
         } catch (JdbiException raced) {
             log.debug("Member {} was saved concurrently; updating it", userId);
-            jdbi.useExtension(CouncilDao.class, dao -> dao.upsertMember(userId, name, domain, councilId, refreshedAt));
+            jdbi.useTransaction(handle -> save(handle, userId, name, domain, councilId, refreshedAt));
+        }
+    }
+
+    /** Saves the member row; when it was there with another council, tells {@link #moved} in the same transaction. */
+    private void save(Handle handle, String userId, String name, String domain, Long councilId,
+                      OffsetDateTime refreshedAt) {
+        Optional<CouncilDao.MemberRow> before = findMember(handle, userId);
+        handle.attach(CouncilDao.class).upsertMember(userId, name, domain, councilId, refreshedAt);
+        if (before.isPresent() && !java.util.Objects.equals(before.get().councilId(), councilId)) {
+            moved.moved(handle, userId);
         }
     }
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -146,6 +148,29 @@ class MembershipTest extends DatabaseTest {
         profile("U1", "jo@york.gov.uk");
         assertThat(membership.check("U1")).isInstanceOf(Access.CouncilNotApproved.class);
         assertThat(lookups).hasValue(2);
+    }
+
+    @Test
+    void aMemberWhoseCouncilChangesIsToldOnceInTheTransactionThatRecordsIt() {
+        List<String> told = new ArrayList<>();
+        Membership watched = new Membership(database.jdbi(), userId -> Optional.ofNullable(profiles.get(userId)),
+                clock, (handle, userId) -> told.add(userId + " " + handle.createQuery(
+                        "SELECT council_id FROM member WHERE user_id = :user").bind("user", userId)
+                        .mapTo(Long.class).findOne().orElse(null)));
+        profile("U1", "jo@leeds.gov.uk");
+        watched.check("U1");
+        clock.advance(Membership.PROFILE_TTL.plus(Duration.ofSeconds(1)));
+        watched.check("U1");
+        assertThat(told).isEmpty();
+
+        clock.advance(Membership.PROFILE_TTL.plus(Duration.ofSeconds(1)));
+        profile("U1", "jo@york.gov.uk");
+        watched.check("U1");
+        watched.check("U1");
+
+        long york = database.jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT council_id FROM council_domain WHERE domain = 'york.gov.uk'").mapTo(Long.class).one());
+        assertThat(told).containsExactly("U1 " + york);
     }
 
     @Test

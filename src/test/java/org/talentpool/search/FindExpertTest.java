@@ -39,6 +39,21 @@ class FindExpertTest extends ExpertsEndToEnd {
     }
 
     @Test
+    void aSpecialistWhoseCouncilChangesIsFoundByTheirFormerCouncil() {
+        leeds("U0MOVE", 4, "GIS");
+        assertThat(experts(findExpert(JO, "gis"))).isEmpty(); // Jo is at Leeds too
+
+        // their Slack profile's email moves to Hull; the gate reads it again once the cached profile is an hour old
+        fakeSlack().user("U0MOVE", "Sam Move", "sam.move@hull.gov.uk");
+        service.clock().advance(org.talentpool.council.Membership.PROFILE_TTL.plusMinutes(1));
+        assertThat(slack().command("U0MOVE", "/available", "status").status()).isEqualTo(200);
+
+        JsonNode results = findExpert(JO, "gis");
+        assertThat(experts(results)).containsExactly("U0MOVE");
+        assertThat(text(results)).contains("*<@U0MOVE>* · Hull City Council");
+    }
+
+    @Test
     void profileTextIsEscaped() {
         fixture.specialist("U0X", "leeds.gov.uk", leeds, "Analyst <b>&</b>", "Ask me anything <!channel> <@U0BOSS>",
                 4, "GIS <script>");
