@@ -60,14 +60,14 @@ import org.talentpool.slack.WebApiSender;
  */
 public final class TalentPool implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TalentPool.class);
+    /** How long {@link #close()} waits for slow work already queued. */
+    private static final Duration SLOW_WORK_GRACE = Duration.ofSeconds(10);
 
     private final PoolConfig config;
     private final Clock clock;
     private final String instanceId = "tp-" + UUID.randomUUID().toString().substring(0, 8);
     private final Deque<AutoCloseable> stopOrder = new ArrayDeque<>();
     private final Metrics metrics = new Metrics();
-    /** How long {@link #close()} waits for slow work already queued. */
-    static final Duration SLOW_WORK_GRACE = Duration.ofSeconds(10);
     private final ExecutorService work = Executors.newFixedThreadPool(4, runnable -> {
         Thread thread = new Thread(runnable, "slow-work");
         thread.setDaemon(true);
