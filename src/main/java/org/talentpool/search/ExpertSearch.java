@@ -40,15 +40,16 @@ public final class ExpertSearch {
     private final boolean bitsFirst;
     private volatile LocalDate listingCheckedFor;
 
-    /** Search over {@code jdbi}'s database; rows are checked by their word bits first on PostgreSQL only. */
+    /** Search over {@code jdbi}'s database; word bits are counted first on PostgreSQL, masked with BITAND on H2. */
     public ExpertSearch(Jdbi jdbi, Clock clock, ZoneId zone) {
         this(jdbi, clock, zone, bitsPay(jdbi));
     }
 
     /**
-     * {@code bitsFirst}: whether a row's word bits are checked before its words are compared ({@link Check}). On
-     * PostgreSQL comparing text costs about 2 µs a row and the bits a quarter of that; on H2 the arithmetic costs as
-     * much as the comparison (Java's {@code String.indexOf}), so checking both is slower there.
+     * {@code bitsFirst}: whether a row's word bits are counted, with integer arithmetic, before its words are compared
+     * ({@link Check}). On PostgreSQL comparing text costs about 2 µs a row and the bits a quarter of that; on H2 the
+     * arithmetic costs as much as the comparison (Java's {@code String.indexOf}), so H2 instead checks the bits of
+     * several words at once with its {@code BITAND} function ({@link #anyOf}), which PostgreSQL does not have.
      */
     ExpertSearch(Jdbi jdbi, Clock clock, ZoneId zone, boolean bitsFirst) {
         this.jdbi = jdbi;
@@ -58,7 +59,7 @@ public final class ExpertSearch {
         this.bitsFirst = bitsFirst;
     }
 
-    /** Whether word bits make search faster on this database: PostgreSQL's. */
+    /** Whether to count word bits before comparing words (PostgreSQL) rather than mask them with BITAND (H2). */
     static boolean bitsPay(Jdbi jdbi) {
         return jdbi.withHandle(Database::kindOf) == Database.Kind.POSTGRESQL;
     }
@@ -113,15 +114,15 @@ public final class ExpertSearch {
         ensureListingCurrent(thisWeek);
         return jdbi.inTransaction(handle -> {
             SearchDao dao = handle.attach(SearchDao.class);
-            List<SkillMatcher.Skill> skills = vocabulary.skills(dao);
-            List<SkillMatcher.Match> matches = SkillMatcher.match(query.terms(), skills);
+            SkillMatcher.Lexicon lexicon = vocabulary.lexicon(dao);
+            List<SkillMatcher.Match> matches = SkillMatcher.match(query.terms(), lexicon);
             List<List<String>> words = SkillMatcher.words(query.terms(), matches);
             List<Ranked> ranked = rank(handle, query.terms(), words, searcher, weekStart, wanted);
             if (ranked.isEmpty() && page == 0) {
                 recordDemand(dao, query, searcher, weekStart);
                 return new Result.Nobody(query, weekStart,
                         !rank(handle, query.terms(), words, searcher, otherWeek, 1).isEmpty(),
-                        nearbySkills(dao, query, matches, skills, searcher));
+                        nearbySkills(dao, query, matches, lexicon.skills(), searcher));
             }
             int from = page * PAGE_SIZE;
             List<Ranked> shown = ranked.subList(Math.min(from, ranked.size()),
@@ -299,9 +300,11 @@ public final class ExpertSearch {
      * {@code :councilId}. Such a specialist lacks {@code terms.size() - overlap} of the words, so is found under one
      * of any {@code terms.size() - overlap + 1} of them: the ranges of the index of that many words, the shortest,
      * are read from the top, each only as far as it takes to find {@code :limit} who match that many, counted in
-     * the row from the words of all their skills. With {@code bitsFirst} a row's word bits are checked first
-     * ({@link ListingIndex#bit}: a row lacking a word's bit lacks the word), so that the words themselves are compared
-     * only in rows that may match.
+     * the row from the words of all their skills. A row's word bits are checked first ({@link ListingIndex#bit}: a
+     * row lacking a word's bit lacks the word), so that the words themselves are compared only in rows that may
+     * match: with {@code bitsFirst} (PostgreSQL) by counting the words' bits with integer arithmetic, otherwise (H2,
+     * where that arithmetic costs as much as comparing the words) by one {@code BITAND} of the bits of the words a
+     * row must have one of ({@link #anyOf}).
      */
     static Statement overlapStatement(List<List<String>> words, List<Integer> terms, int overlap, boolean bitsFirst) {
         Map<String, Object> binds = new LinkedHashMap<>();
@@ -325,18 +328,19 @@ public final class ExpertSearch {
                 binds.put("w" + term + "_" + k, words.get(term).get(k));
                 // word and week_start lead the ORDER BY (constant here) so that H2, like PostgreSQL, reads the
                 // index in order and stops at the limit
+                String prefilter = bitsFirst || overlap == terms.size() ? ""
+                        : anyOf(words, terms, term, terms.size() - overlap + 1, binds);
                 ranges.add("(SELECT p.user_id, p.left_minutes, p.last_booked_at FROM listing_word p"
                         + " WHERE p.word = :w" + term + "_" + k + " AND p.week_start = :week"
                         + " AND p.council_id <> :councilId AND p.expires_on > :today"
-                        + (terms.size() > 1 ? " AND " + matching : "")
+                        + (terms.size() > 1 ? " AND " + prefilter + matching : "")
                         + " ORDER BY p.word, p.week_start, p.left_minutes DESC, p.last_booked_at, p.user_id"
                         + " LIMIT :limit)");
             }
         }
-        return new Statement("SELECT r.user_id, MAX(r.left_minutes) AS left_minutes,"
-                + " MAX(r.last_booked_at) AS last_booked_at FROM (" + String.join(" UNION ALL ", ranges) + ") r"
-                + " GROUP BY r.user_id ORDER BY MAX(r.left_minutes) DESC, MAX(r.last_booked_at), r.user_id LIMIT :limit",
-                binds);
+        return new Statement("SELECT DISTINCT r.user_id, r.left_minutes, r.last_booked_at"
+                + " FROM (" + String.join(" UNION ALL ", ranges) + ") r"
+                + " ORDER BY r.left_minutes DESC, r.last_booked_at, r.user_id LIMIT :limit", binds);
     }
 
     /**
@@ -361,15 +365,38 @@ public final class ExpertSearch {
                 String range = "SELECT p.user_id, p.left_minutes, p.last_booked_at, " + overlap + " AS overlap"
                         + " FROM listing_word p WHERE p.word = :w" + term + "_" + k + " AND p.week_start = :week"
                         + " AND p.council_id <> :councilId AND p.expires_on > :today AND "
+                        + (bitsFirst ? "" : anyOf(words, terms, term, terms.size() - from + 1, binds))
                         + matching(bound, overlap + (i < whole ? " >= " : " = ") + from, from);
                 ranges.add(i < whole ? range : "(" + range + " ORDER BY p.word, p.week_start, p.left_minutes DESC,"
                         + " p.last_booked_at, p.user_id LIMIT :limit)");
             }
         }
-        return new Statement("SELECT r.user_id, MAX(r.overlap) AS overlap, MAX(r.left_minutes) AS left_minutes"
-                + " FROM (" + String.join(" UNION ALL ", ranges) + ") r GROUP BY r.user_id"
-                + " ORDER BY MAX(r.overlap) DESC, MAX(r.left_minutes) DESC, MAX(r.last_booked_at), r.user_id"
-                + " LIMIT :limit", binds);
+        return new Statement("SELECT DISTINCT r.user_id, r.overlap, r.left_minutes, r.last_booked_at"
+                + " FROM (" + String.join(" UNION ALL ", ranges) + ") r"
+                + " ORDER BY r.overlap DESC, r.left_minutes DESC, r.last_booked_at, r.user_id LIMIT :limit", binds);
+    }
+
+    /**
+     * A row of {@code term}'s range matching at least {@code terms.size() - misses + 1} terms misses at most
+     * {@code misses - 1}, so has one of any {@code misses} other terms: a check of the bits of the first {@code misses}
+     * other terms at once (H2's {@code BITAND}), followed by {@code AND}, which rules most rows out before their words
+     * are compared; {@code ""} when there are not that many others. On H2 at 100,000 profiles it halved the time of
+     * 2-skill rare searches' statements (11.8 → 6.2 ms, 7.3 → 3.7 ms).
+     */
+    private static String anyOf(List<List<String>> words, List<Integer> terms, int term, int misses,
+                                Map<String, Object> binds) {
+        List<Integer> others = terms.stream().filter(other -> other != term).limit(misses).toList();
+        if (others.size() < misses) {
+            return "";
+        }
+        long mask = 0;
+        for (int other : others) {
+            for (long bit : ListingIndex.bits(words.get(other))) {
+                mask |= bit;
+            }
+        }
+        binds.put("s" + term, mask);
+        return "BITAND(p.word_bits, CAST(:s" + term + " AS BIGINT)) <> 0 AND ";
     }
 
     /** {@code condition}, checked only in rows whose bits' {@code bound} (null: no bound) reaches {@code from}. */

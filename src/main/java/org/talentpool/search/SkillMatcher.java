@@ -1,12 +1,16 @@
 package org.talentpool.search;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.jdbi.v3.core.mapper.reflect.JdbiConstructor;
 
 /**
@@ -41,17 +45,37 @@ final class SkillMatcher {
     record Match(int term, Skill skill, Kind kind) {}
 
     /**
+     * The vocabulary ready for matching: the skills, and each word of their names with the skills having it, in
+     * word order, so that the skills a search word matches exactly or by prefix are one range of words away instead
+     * of a pass over every skill. Built once per vocabulary ({@link Vocabulary}).
+     */
+    record Lexicon(List<Skill> skills, NavigableMap<String, List<Skill>> byWord) {
+        static Lexicon of(List<Skill> skills) {
+            NavigableMap<String, List<Skill>> byWord = new TreeMap<>();
+            for (Skill skill : skills) {
+                for (String word : new LinkedHashSet<>(skill.words())) {
+                    byWord.computeIfAbsent(word, key -> new ArrayList<>()).add(skill);
+                }
+            }
+            return new Lexicon(List.copyOf(skills), Collections.unmodifiableNavigableMap(byWord));
+        }
+    }
+
+    /**
      * The skills each word matches: exact and prefix matches, or typo matches when a word has neither; at most
      * {@link #MAX_PER_TERM} a word, exact ones and shorter names first.
      */
     static List<Match> match(List<String> terms, List<Skill> vocabulary) {
+        return match(terms, Lexicon.of(vocabulary));
+    }
+
+    static List<Match> match(List<String> terms, Lexicon lexicon) {
         List<Match> matches = new ArrayList<>();
         for (int term = 0; term < terms.size(); term++) {
-            List<Match> chosen = matching(term, terms.get(term), vocabulary, false);
+            List<Match> chosen = direct(term, terms.get(term), lexicon);
             if (chosen.isEmpty()) {
-                // typos are looked for only when nothing matches exactly or by prefix (comparing every word of the
-                // vocabulary for a typo took most of matching's time)
-                chosen = matching(term, terms.get(term), vocabulary, true);
+                // typos are looked for, word by word through the whole vocabulary, only when nothing matches directly
+                chosen = typos(term, terms.get(term), lexicon.skills());
             }
             chosen.sort(Comparator.comparing(Match::kind).thenComparing(match -> match.skill().name().length())
                     .thenComparing(match -> match.skill().name()));
@@ -60,23 +84,39 @@ final class SkillMatcher {
         return matches;
     }
 
-    /** The skills a search word matches exactly or by prefix, or (with {@code typos}) by a typo only. */
-    private static List<Match> matching(int term, String typed, List<Skill> vocabulary, boolean typos) {
+    /** The skills a search word matches exactly or by prefix (its best matching word's kind for each). */
+    private static List<Match> direct(int term, String typed, Lexicon lexicon) {
+        SortedMap<String, List<Skill>> words = typed.length() >= PREFIX_MIN_LENGTH
+                ? lexicon.byWord().subMap(typed, typed + Character.MAX_VALUE)
+                : lexicon.byWord().subMap(typed, true, typed, true);
+        Map<Skill, Kind> best = new LinkedHashMap<>();
+        words.forEach((word, skills) -> {
+            Kind kind = word.equals(typed) ? Kind.EXACT : Kind.PREFIX;
+            for (Skill skill : skills) {
+                best.merge(skill, kind, (one, other) -> one.compareTo(other) <= 0 ? one : other);
+            }
+        });
+        List<Match> found = new ArrayList<>();
+        best.forEach((skill, kind) -> found.add(new Match(term, skill, kind)));
+        return found;
+    }
+
+    /** The skills a search word matches by a typo (nothing matched it directly). */
+    private static List<Match> typos(int term, String typed, List<Skill> vocabulary) {
         List<Match> found = new ArrayList<>();
         for (Skill skill : vocabulary) {
-            Kind kind = kind(typed, skill, typos);
-            if (kind != null && (kind == Kind.TYPO) == typos) {
-                found.add(new Match(term, skill, kind));
+            if (kind(typed, skill) == Kind.TYPO) {
+                found.add(new Match(term, skill, Kind.TYPO));
             }
         }
         return found;
     }
 
-    /** How a search word matches a skill name (its best matching word), or null; by a typo only if {@code typos}. */
-    private static Kind kind(String term, Skill skill, boolean typos) {
+    /** How a search word matches a skill name (its best matching word), or null. */
+    private static Kind kind(String term, Skill skill) {
         Kind best = null;
         for (String word : skill.words()) {
-            Kind kind = wordKind(term, word, typos);
+            Kind kind = wordKind(term, word);
             if (kind != null && (best == null || kind.compareTo(best) < 0)) {
                 best = kind;
             }
@@ -86,18 +126,13 @@ final class SkillMatcher {
 
     /** How a search word matches one word of a skill name, or null. */
     static Kind wordKind(String term, String word) {
-        return wordKind(term, word, true);
-    }
-
-    private static Kind wordKind(String term, String word, boolean typos) {
         if (word.equals(term)) {
             return Kind.EXACT;
         }
         if (term.length() >= PREFIX_MIN_LENGTH && word.startsWith(term)) {
             return Kind.PREFIX;
         }
-        if (typos && term.length() >= TYPO_MIN_LENGTH && word.length() >= TYPO_MIN_LENGTH - 1
-                && withinOneEdit(term, word)) {
+        if (term.length() >= TYPO_MIN_LENGTH && word.length() >= TYPO_MIN_LENGTH - 1 && withinOneEdit(term, word)) {
             return Kind.TYPO;
         }
         return null;

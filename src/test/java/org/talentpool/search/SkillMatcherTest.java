@@ -33,6 +33,14 @@ class SkillMatcherTest {
     }
 
     @Test
+    void aSkillMatchedByTwoOfItsWordsIsListedOnceByItsBestWord() {
+        List<SkillMatcher.Skill> vocabulary = List.of(skill(1, "data database"), skill(2, "database data data"),
+                skill(3, "databases"));
+        assertThat(SkillMatcher.match(List.of("data"), vocabulary)).extracting(match -> match.skill().id() + ":"
+                + match.kind()).containsExactly("1:EXACT", "2:EXACT", "3:PREFIX");
+    }
+
+    @Test
     void oneTypoIsForgivenInWordsOfFiveLettersWhenNothingMatchesDirectly() {
         assertThat(matched("planing")).containsExactly("0:planning:TYPO", "0:planting:TYPO",
                 "0:planning enforcement:TYPO");
