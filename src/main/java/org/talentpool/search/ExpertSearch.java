@@ -324,12 +324,12 @@ public final class ExpertSearch {
         }
         List<String> ranges = new ArrayList<>();
         for (int term : terms.subList(0, terms.size() - overlap + 1)) {
+            String prefilter = bitsFirst || overlap == terms.size() ? ""
+                    : anyOf(words, terms, term, terms.size() - overlap + 1, binds);
             for (int k = 0; k < words.get(term).size(); k++) {
                 binds.put("w" + term + "_" + k, words.get(term).get(k));
                 // word and week_start lead the ORDER BY (constant here) so that H2, like PostgreSQL, reads the
                 // index in order and stops at the limit
-                String prefilter = bitsFirst || overlap == terms.size() ? ""
-                        : anyOf(words, terms, term, terms.size() - overlap + 1, binds);
                 ranges.add("(SELECT p.user_id, p.left_minutes, p.last_booked_at FROM listing_word p"
                         + " WHERE p.word = :w" + term + "_" + k + " AND p.week_start = :week"
                         + " AND p.council_id <> :councilId AND p.expires_on > :today"
@@ -360,12 +360,12 @@ public final class ExpertSearch {
         int whole = terms.size() - from;
         for (int i = 0; i <= whole; i++) {
             int term = terms.get(i);
+            String prefilter = bitsFirst ? "" : anyOf(words, terms, term, terms.size() - from + 1, binds);
             for (int k = 0; k < words.get(term).size(); k++) {
                 binds.put("w" + term + "_" + k, words.get(term).get(k));
                 String range = "SELECT p.user_id, p.left_minutes, p.last_booked_at, " + overlap + " AS overlap"
                         + " FROM listing_word p WHERE p.word = :w" + term + "_" + k + " AND p.week_start = :week"
-                        + " AND p.council_id <> :councilId AND p.expires_on > :today AND "
-                        + (bitsFirst ? "" : anyOf(words, terms, term, terms.size() - from + 1, binds))
+                        + " AND p.council_id <> :councilId AND p.expires_on > :today AND " + prefilter
                         + matching(bound, overlap + (i < whole ? " >= " : " = ") + from, from);
                 ranges.add(i < whole ? range : "(" + range + " ORDER BY p.word, p.week_start, p.left_minutes DESC,"
                         + " p.last_booked_at, p.user_id LIMIT :limit)");
