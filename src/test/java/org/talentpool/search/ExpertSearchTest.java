@@ -134,7 +134,7 @@ class ExpertSearchTest extends DatabaseTest {
         });
         assertThat(from).isEqualTo(2);
 
-        // the same with word bits counted first (as on PostgreSQL, on both databases) and masked (H2's BITAND)
+        // the same with word bits counted first (as on PostgreSQL, on both databases) and bounded with H2's BITCOUNT
         for (boolean bitsFirst : bitsModes()) {
             search = new ExpertSearch(database.jdbi(), clock, ExpertFixture.LONDON, bitsFirst);
             ExpertSearch.Result.Page first = page("alpha bravo charlie delta", 0);
@@ -165,7 +165,37 @@ class ExpertSearchTest extends DatabaseTest {
         }
     }
 
-    /** Both ways of checking bits where this database has the functions for them: counting, and H2's BITAND. */
+    @Test
+    void searchWordsSharingABitAreEachCounted() {
+        // alpha and the collider set the same bit: a row with that bit may match both words, so H2's bound counts
+        // the bit twice (counted once, U0B would be left out of the group of two and of the band reading it)
+        String collider = ListingIndexBitTest.collidingWith("alpha");
+        leeds("U0A", 1, "Alpha");
+        hull("U0B", 2, "Alpha", collider);
+        leeds("U0C", 3, collider);
+        hull("U0D", 4, "Bravo");
+        new ListingIndex(database.jdbi(), clock, ExpertFixture.LONDON).rebuild();
+
+        for (boolean bitsFirst : bitsModes()) {
+            search = new ExpertSearch(database.jdbi(), clock, ExpertFixture.LONDON, bitsFirst);
+            ExpertSearch.Result.Page page = page("alpha " + collider, 0);
+
+            assertThat(ids(page)).containsExactly("U0B", "U0C", "U0A");
+            assertThat(page.experts().get(0).overlap()).isEqualTo(2);
+        }
+        // the band from two of alpha, the collider and bravo: U0B alone matches two (U0D, one, is below it)
+        List<List<String>> words = List.of(List.of("alpha"), List.of(collider), List.of("bravo"));
+        for (boolean bitsFirst : bitsModes()) {
+            ExpertSearch.Statement band = ExpertSearch.bandStatement(words, List.of(0, 1, 2), 2, bitsFirst);
+            List<String> found = database.jdbi().withHandle(handle -> handle.createQuery(band.sql())
+                    .bindMap(band.binds()).bind("week", thisWeek).bind("today", thisWeek.plusDays(2))
+                    .bind("councilId", york).bind("limit", 6)
+                    .map((rs, ctx) -> rs.getString("user_id") + ":" + rs.getInt("overlap")).list());
+            assertThat(found).as("bits first: %s", bitsFirst).containsExactly("U0B:2");
+        }
+    }
+
+    /** Both ways of checking bits where this database has the functions for them: term by term, and H2's BITCOUNT. */
     private List<Boolean> bitsModes() {
         return kind == TestDatabase.Kind.H2 ? List.of(true, false) : List.of(true);
     }
