@@ -86,23 +86,38 @@ public final class HomePublisher implements AutoCloseable {
 
     private record Request(long id, String userId) {}
 
+    /**
+     * Claims the oldest requests not claimed by another publisher, up to {@link #BATCH}, with every other such request
+     * of the same members: a member's home is then built once for all their requests, rather than once in each batch
+     * (or each publisher's claim) their requests fall into.
+     */
     private List<Request> claim() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         return jdbi.inTransaction(handle -> {
-            List<Request> requests = handle.createQuery("SELECT id, user_id FROM home_refresh"
+            List<Request> oldest = handle.createQuery("SELECT id, user_id FROM home_refresh"
                             + " WHERE claimed_until IS NULL OR claimed_until < :now ORDER BY id LIMIT :limit"
                             + " FOR UPDATE SKIP LOCKED")
                     .bind("now", now)
                     .bind("limit", BATCH)
                     .map((rs, ctx) -> new Request(rs.getLong("id"), rs.getString("user_id")))
                     .list();
-            if (!requests.isEmpty()) {
-                handle.createUpdate("UPDATE home_refresh SET claimed_by = :me, claimed_until = :until WHERE id IN (<ids>)")
-                        .bind("me", instanceId)
-                        .bind("until", now.plus(LEASE))
-                        .bindList("ids", requests.stream().map(Request::id).toList())
-                        .execute();
+            if (oldest.isEmpty()) {
+                return oldest;
             }
+            Map<Long, Request> claimed = new LinkedHashMap<>();
+            oldest.forEach(request -> claimed.put(request.id(), request));
+            handle.createQuery("SELECT id, user_id FROM home_refresh WHERE user_id IN (<users>)"
+                            + " AND (claimed_until IS NULL OR claimed_until < :now) ORDER BY id FOR UPDATE SKIP LOCKED")
+                    .bindList("users", oldest.stream().map(Request::userId).distinct().toList())
+                    .bind("now", now)
+                    .map((rs, ctx) -> new Request(rs.getLong("id"), rs.getString("user_id")))
+                    .forEach(request -> claimed.putIfAbsent(request.id(), request));
+            List<Request> requests = List.copyOf(claimed.values());
+            handle.createUpdate("UPDATE home_refresh SET claimed_by = :me, claimed_until = :until WHERE id IN (<ids>)")
+                    .bind("me", instanceId)
+                    .bind("until", now.plus(LEASE))
+                    .bindList("ids", requests.stream().map(Request::id).toList())
+                    .execute();
             return requests;
         });
     }

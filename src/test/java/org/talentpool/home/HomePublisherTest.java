@@ -277,6 +277,24 @@ class HomePublisherTest extends DatabaseTest {
     }
 
     @Test
+    void aMembersRequestsABatchApartArePublishedAsOneHome() {
+        // the member asked, then a batch of others, then the member again: one claim takes both of theirs
+        List<String> others = java.util.stream.IntStream.range(0, HomePublisher.BATCH).mapToObj(i -> "U0OTHER" + i)
+                .toList();
+        others.forEach(user -> profile(user, user, user.toLowerCase() + "@leeds.gov.uk"));
+        others.forEach(membership::check);
+        database.jdbi().useTransaction(handle -> home.refresher().refresh(handle, MEMBER));
+        database.jdbi().useTransaction(handle -> home.refresher().refresh(handle, others));
+        database.jdbi().useTransaction(handle -> home.refresher().refresh(handle, MEMBER));
+
+        int published = publisher().publishDue();
+
+        assertThat(pendingRequests()).isZero();
+        assertThat(published()).extracting(Published::userId).filteredOn(MEMBER::equals).hasSize(1);
+        assertThat(published).isEqualTo(HomePublisher.BATCH + 1).isEqualTo(published().size());
+    }
+
+    @Test
     void publishersSideBySideLoseNothing() throws Exception {
         List<String> users = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "U0PERSON" + i).toList();
         users.forEach(user -> profile(user, user, user.toLowerCase() + "@leeds.gov.uk"));
