@@ -35,6 +35,10 @@ interface OutboxDao {
             + " ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED")
     List<Long> lockDue(@Bind("now") OffsetDateTime now, @Bind("limit") int limit);
 
+    /** How many instances hold leases on queued messages: those delivering now (their claims, committed or ours). */
+    @SqlQuery("SELECT COUNT(DISTINCT claimed_by) FROM outbox WHERE status = 'queued' AND claimed_until > :now")
+    int instancesDelivering(@Bind("now") OffsetDateTime now);
+
     @SqlUpdate("UPDATE outbox SET claimed_by = :me, claimed_until = :until WHERE id IN (<ids>)")
     void claim(@BindList("ids") List<Long> ids, @Bind("me") String me, @Bind("until") OffsetDateTime until);
 

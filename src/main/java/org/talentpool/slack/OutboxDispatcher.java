@@ -174,6 +174,10 @@ public final class OutboxDispatcher implements AutoCloseable {
                 return List.of();
             }
             dao.claim(ids, instanceId, now.plus(settings.lease()));
+            // the instances holding leases, this one included, each pace to their share of Slack's limits: counted
+            // at every claim, as two instances starting together overran the limit within one batch of counting less
+            // often (every 2 s: 0.33-0.81 of the limit in the benchmark; every claim: 0.81-0.96)
+            limiter.shareWith(dao.instancesDelivering(now));
             return dao.read(ids);
         });
         List<Message> messages = new ArrayList<>();

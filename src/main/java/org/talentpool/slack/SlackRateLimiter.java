@@ -11,8 +11,8 @@ import java.util.Map;
  * {@link Ticker}, not the business clock: pacing is about how fast we call Slack, and tests replace the
  * ticker instead of sleeping.
  *
- * <p>Each instance paces itself; with several instances Slack may still answer 429 now and then, which
- * the dispatcher honours for every instance.
+ * <p>Each instance paces itself, to its share of each method's limit when several deliver at once
+ * ({@link #shareWith}); Slack may still answer 429 now and then, which the dispatcher honours for every instance.
  */
 public final class SlackRateLimiter {
     static final String POST_MESSAGE = "chat.postMessage";
@@ -88,6 +88,8 @@ public final class SlackRateLimiter {
     private final Ticker ticker;
     /** Per key, the "theoretical arrival time" of the next call (GCRA), in ticker nanos. */
     private final Map<String, Long> nextCallAt = new HashMap<>();
+    /** How many instances deliver at once, sharing each method's limit ({@link #shareWith}). */
+    private int sharedBy = 1;
 
     public SlackRateLimiter(Limits limits, Ticker ticker) {
         this.limits = limits;
@@ -99,12 +101,26 @@ public final class SlackRateLimiter {
     }
 
     /**
+     * Paces each method to its share of the limit while {@code instances} instances deliver at once (at least one):
+     * Slack counts a method's calls across the workspace, whichever instance makes them. Each channel's limit is
+     * not shared: a channel's messages queued together are claimed, and sent, by one instance.
+     */
+    public synchronized void shareWith(int instances) {
+        sharedBy = Math.max(1, instances);
+    }
+
+    /** A method's rate as this instance's share of it. */
+    private Rate share(Rate rate) {
+        return sharedBy == 1 ? rate : new Rate(rate.perSecond() / sharedBy, Math.max(1, rate.burst() / sharedBy));
+    }
+
+    /**
      * Takes a slot for one call of {@code method} (to {@code channel}, for chat.postMessage) and returns zero;
      * or, when a limit is reached, takes nothing and returns how long until the call may go.
      */
     public synchronized Duration tryAcquire(String method, String channel) {
         long now = ticker.nanos();
-        Rate methodRate = limits.forMethod(method);
+        Rate methodRate = share(limits.forMethod(method));
         String channelKey = POST_MESSAGE.equals(method) && channel != null ? method + " " + channel : null;
         long wait = waitNanos(method, methodRate, now);
         if (channelKey != null) {

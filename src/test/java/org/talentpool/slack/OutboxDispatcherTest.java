@@ -401,6 +401,33 @@ class OutboxDispatcherTest extends DatabaseTest {
     }
 
     @Test
+    void anInstanceDeliveringBesideAnotherPacesToHalfTheLimit() {
+        FakeTicker ticker = new FakeTicker();
+        List<Long> sentAt = new ArrayList<>();
+        SlackSender timed = (method, params) -> {
+            sentAt.add(ticker.nanos() / 1_000_000);
+            return webApi.send(method, params);
+        };
+        var limits = new SlackRateLimiter.Limits(Map.of("chat.postMessage", new SlackRateLimiter.Rate(4, 2)),
+                new SlackRateLimiter.Rate(100, 100), new SlackRateLimiter.Rate(100, 100));
+        OutboxDispatcher paced = dispatcher("instance-a", timed, FAST.withLimits(limits), ticker);
+        // instance-b holds the lease of a message it is delivering
+        queue("theirs", "C0", "hi");
+        database.jdbi().useHandle(handle -> handle.createUpdate("UPDATE outbox SET claimed_by = 'instance-b',"
+                + " claimed_until = :until WHERE dedup_key = 'theirs'").bind("until",
+                clock.instant().plusSeconds(60).atOffset(java.time.ZoneOffset.UTC)).execute());
+        for (int i = 1; i <= 4; i++) {
+            queue("ours-" + i, "C" + i, "hi");
+        }
+
+        paced.drain();
+
+        // alone it would send two at once, then one every 250 ms; sharing with instance-b, one every 500 ms
+        assertThat(sentAt).containsExactly(0L, 500L, 1000L, 1500L);
+        assertThat(slack.history("C0")).as("instance-b's message is left to it").isEmpty();
+    }
+
+    @Test
     void backoffDoublesUpToTenMinutes() {
         assertThat(OutboxDispatcher.backoff(1)).isEqualTo(Duration.ofSeconds(1));
         assertThat(OutboxDispatcher.backoff(2)).isEqualTo(Duration.ofSeconds(2));

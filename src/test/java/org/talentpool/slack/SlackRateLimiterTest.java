@@ -47,6 +47,22 @@ class SlackRateLimiterTest {
     }
 
     @Test
+    void instancesDeliveringAtOnceShareEachMethodsLimitButNotAChannels() {
+        limiter.shareWith(2);
+        // chat.postMessage: 10 a second in bursts of 5, shared by two: 5 a second in bursts of 2
+        assertThat(limiter.tryAcquire("chat.postMessage", "C1")).isZero();
+        assertThat(limiter.tryAcquire("chat.postMessage", "C2")).isZero();
+        assertThat(limiter.tryAcquire("chat.postMessage", "C3")).isEqualTo(Duration.ofMillis(200));
+        ticker.sleep(Duration.ofMillis(200));
+        assertThat(limiter.tryAcquire("chat.postMessage", "C1")).as("a channel still bursts three").isZero();
+
+        limiter.shareWith(0);
+        ticker.sleep(Duration.ofMillis(200));
+        assertThat(limiter.tryAcquire("chat.postMessage", "C4")).as("alone again: the whole limit").isZero();
+        assertThat(limiter.tryAcquire("chat.postMessage", "C5")).isZero();
+    }
+
+    @Test
     void aRefusedCallTakesNoSlot() {
         limiter.tryAcquire("views.publish", null);
         limiter.tryAcquire("views.publish", null);
