@@ -326,7 +326,8 @@ public final class ExpertSearch {
             matching = matching(bound, overlapExpression("p", words, terms, Check.WORDS, binds) + " = " + overlap,
                     overlap);
         }
-        String prefilter = bitsFirst ? "" : bitBound(words, terms, binds) + " >= " + overlap + " AND ";
+        String prefilter = bitsFirst || terms.size() == 1 ? ""
+                : bitBound(words, terms, binds) + " >= " + overlap + " AND ";
         List<String> ranges = new ArrayList<>();
         for (int term : terms.subList(0, terms.size() - overlap + 1)) {
             for (int k = 0; k < words.get(term).size(); k++) {
