@@ -128,7 +128,7 @@ public final class TalentPool implements AutoCloseable {
         Services services = new Services(slackConfig, clock, database, jdbi, audit, outbox, membership, admins,
                 scheduler, work, home, demoSeeds);
         App app = SlackAppFactory.app(slackConfig, slack);
-        List<SlackFeature> features = features(services);
+        List<SlackFeature> features = features(services, listing);
         for (SlackFeature feature : features) {
             feature.register(app, commands);
             for (ScheduledJob job : feature.jobs()) {
@@ -183,9 +183,11 @@ public final class TalentPool implements AutoCloseable {
 
     /**
      * The features, in the order their help, App Home sections and demo data appear. Add a feature's one line here.
-     * Booking is built first because availability and councils tell it about specialists and councils leaving.
+     * Booking is built first because availability and councils tell it about specialists and councils leaving;
+     * search's {@code listing} index hears of councils' status changes, as it hears of members moving.
      */
-    private static List<SlackFeature> features(Services services) {
+    private static List<SlackFeature> features(Services services,
+                                               org.talentpool.availability.ListingIndex listing) {
         var booking = new org.talentpool.booking.BookingFeature(services);
         return List.of(
                 new HomeFeature(services.home().refresher()),
@@ -195,9 +197,7 @@ public final class TalentPool implements AutoCloseable {
                 booking,
                 new org.talentpool.ledger.LedgerFeature(services, booking),
                 new OperationsCommands(services),
-                new CouncilFeature(services, List.of(booking.councilStatusListener(),
-                        new org.talentpool.availability.ListingIndex(services.jdbi(), services.clock(),
-                                services.config().timezone()).councilStatusListener(),
+                new CouncilFeature(services, List.of(booking.councilStatusListener(), listing.councilStatusListener(),
                         new CouncilHomes(services.home().refresher()))));
     }
 
