@@ -20,10 +20,11 @@ public final class SearchPlans {
             handle.begin();
             try {
                 SearchDao dao = handle.attach(SearchDao.class);
-                List<SkillMatcher.Match> matches = SkillMatcher.match(query.terms(), dao.allSkills());
+                SkillMatcher.Lexicon lexicon = new Vocabulary().lexicon(dao);
+                List<SkillMatcher.Match> matches = SkillMatcher.match(query.terms(), lexicon);
                 List<List<String>> words = SkillMatcher.words(query.terms(), matches);
                 ExpertSearch.Order order = ExpertSearch.Order.of(words,
-                        ExpertSearch.WordCounts.read(handle, words, week));
+                        ExpertSearch.WordCounts.read(handle, words, week), lexicon);
                 List<Integer> terms = order.terms();
                 if (terms.isEmpty()) {
                     text.append("-- no skill matches \"").append(query.words()).append("\": nothing to explain\n");
@@ -36,11 +37,11 @@ public final class SearchPlans {
                     text.append("; nobody is expected to match more than ").append(order.from()).append(" of ")
                             .append(terms.size()).append(" words: the groups from all words down to that are read at"
                                     + " once\n");
-                    statement = ExpertSearch.bandStatement(order.words(), terms, order.from(), true);
+                    statement = order.band(true);
                 } else {
                     text.append("; some are expected to match all words: only the range of the search word with"
                             + " fewest specialists is read\n");
-                    statement = ExpertSearch.overlapStatement(order.words(), terms, terms.size(), true);
+                    statement = order.group(terms.size(), true);
                 }
                 handle.createQuery("EXPLAIN (ANALYZE, BUFFERS) " + statement.sql()).bindMap(statement.binds())
                         .bind("week", week).bind("today", today).bind("councilId", searcher.councilId())

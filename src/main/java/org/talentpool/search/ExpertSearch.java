@@ -121,11 +121,11 @@ public final class ExpertSearch {
             SkillMatcher.Lexicon lexicon = vocabulary.lexicon(dao);
             List<SkillMatcher.Match> matches = SkillMatcher.match(query.terms(), lexicon);
             List<List<String>> words = SkillMatcher.words(query.terms(), matches);
-            List<Ranked> ranked = rank(handle, query.terms(), words, searcher, weekStart, wanted);
+            List<Ranked> ranked = rank(handle, query.terms(), words, lexicon, searcher, weekStart, wanted);
             if (ranked.isEmpty() && page == 0) {
                 recordDemand(dao, query, searcher, weekStart);
                 return new Result.Nobody(query, weekStart,
-                        !rank(handle, query.terms(), words, searcher, otherWeek, 1).isEmpty(),
+                        !rank(handle, query.terms(), words, lexicon, searcher, otherWeek, 1).isEmpty(),
                         nearbySkills(dao, query, matches, lexicon.skills(), searcher));
             }
             int from = page * PAGE_SIZE;
@@ -154,21 +154,19 @@ public final class ExpertSearch {
      * own order and stops at the limit, so a common skill costs no more than a rare one; groups expected to be empty
      * ({@link #fillsFrom}) are read together, once.
      */
-    private List<Ranked> rank(Handle handle, List<String> terms, List<List<String>> words, Searcher searcher,
-                              LocalDate week, int limit) {
+    private List<Ranked> rank(Handle handle, List<String> terms, List<List<String>> words,
+                              SkillMatcher.Lexicon lexicon, Searcher searcher, LocalDate week, int limit) {
         List<Ranked> found = new ArrayList<>();
-        Order order = Order.of(words, WordCounts.read(handle, words, week));
+        Order order = Order.of(words, WordCounts.read(handle, words, week), lexicon);
         LocalDate today = Weeks.today(clock, zone);
         int top = order.terms().size();
         if (order.from() < top) {
             // nobody is expected above "from": read those groups and the first of "from" in one statement
-            read(handle, bandStatement(order.words(), order.terms(), order.from(), bitsFirst), week, today, searcher,
-                    limit, found, null);
+            read(handle, order.band(bitsFirst), week, today, searcher, limit, found, null);
             top = order.from() - 1;
         }
         for (int overlap = top; overlap >= 1 && found.size() < limit; overlap--) {
-            read(handle, overlapStatement(order.words(), order.terms(), overlap, bitsFirst), week, today, searcher,
-                    limit, found, overlap);
+            read(handle, order.group(overlap, bitsFirst), week, today, searcher, limit, found, overlap);
         }
         if (found.size() < limit) {
             Map<String, Object> binds = new LinkedHashMap<>();
@@ -235,17 +233,89 @@ public final class ExpertSearch {
 
     /**
      * How the groups of a search are read: the words of the search words that matched skills, those leading to fewest
-     * specialists first ({@link #shortestFirst}), {@code terms} numbering them in that order (0, 1, …), and the overlap
-     * from which groups are read one by one ({@link #fillsFrom}). Numbered by their order, a statement's parameters
-     * ({@code :w0_0}…) make the same SQL for every search of the same shape, which Jdbi then parses once: parsing a
-     * new statement of a 3-skill search (5,500 characters) took 5–12 ms, more than running it.
+     * specialists first ({@link #shortestFirst}), {@code terms} numbering them in that order (0, 1, …), which of them
+     * imply which ({@link SkillMatcher#implications}, numbered in that order), how many specialists each leads to,
+     * and the overlap from which groups are read one by one ({@link #fillsFrom}). Numbered by their order, a
+     * statement's parameters ({@code :w0_0}…) make the same SQL for every search of the same shape, which Jdbi then
+     * parses once: parsing a new statement of a 3-skill search (5,500 characters) took 5–12 ms, more than running it.
      */
-    record Order(List<List<String>> words, List<Integer> terms, int from) {
-        static Order of(List<List<String>> words, WordCounts counts) {
+    record Order(List<List<String>> words, List<Integer> terms, int[] implies, long[] sizes, int from) {
+        static Order of(List<List<String>> words, WordCounts counts, SkillMatcher.Lexicon lexicon) {
             List<List<String>> ordered = shortestFirst(words, counts).stream().map(words::get).toList();
             List<Integer> terms = IntStream.range(0, ordered.size()).boxed().toList();
-            return new Order(ordered, terms, fillsFrom(ordered, terms, counts));
+            int[] implies = SkillMatcher.implications(ordered, lexicon);
+            long[] sizes = ordered.stream().mapToLong(counts::count).toArray();
+            return new Order(ordered, terms, implies, sizes, fillsFrom(ordered, terms, counts, implies));
         }
+
+        /** The statement reading the group of specialists matching exactly {@code overlap} of the words. */
+        Statement group(int overlap, boolean bitsFirst) {
+            return overlapStatement(words, terms, overlap, overlap == terms.size() ? List.of(terms.get(0))
+                    : members(cheapestCover(terms.size() - overlap + 1, implies, sizes)), bitsFirst);
+        }
+
+        /**
+         * The statement reading the groups from all the words down to {@link #from}: whole, the ranges of the
+         * cheapest words that everyone matching more than {@code from} has one of ({@link #cheapestCover}); from the
+         * top, the range of the shortest word that those matching exactly {@code from} and none of those have all
+         * have, when there can be such specialists.
+         */
+        Statement band(boolean bitsFirst) {
+            int needed = terms.size() - from;
+            int whole = cheapestCover(needed, implies, sizes);
+            int lacking = lackedWith(whole, implies);
+            int top = -1;
+            if (Integer.bitCount(lacking) == needed) {
+                for (int term = 0; term < terms.size() && top < 0; term++) {
+                    if ((lacking & 1 << term) == 0) {
+                        top = term;
+                    }
+                }
+            }
+            return bandStatement(words, terms, from, members(whole), top, bitsFirst);
+        }
+
+        private static List<Integer> members(int set) {
+            return IntStream.range(0, Integer.SIZE).filter(term -> (set & 1 << term) != 0).boxed().toList();
+        }
+    }
+
+    /**
+     * The search words (a set of bits numbering them) whose ranges of the listing index together lead to everyone
+     * who lacks fewer than {@code needed} of the words, with fewest rows ({@code sizes}) to read: in general the
+     * {@code needed} shortest, as anyone lacking fewer than that many has one of them; but one whose specialists
+     * all have others too ({@code implies}) counts for them: whoever lacks "lighting" lacks "street" too when every
+     * skill with "street" is a "street lighting" one, so the range of either leads to everyone with fewer than two
+     * of them missing. Tried over every set: searches have at most {@link SearchQuery#MAX_TERMS} words.
+     */
+    static int cheapestCover(int needed, int[] implies, long[] sizes) {
+        int best = 0;
+        long bestRows = needed <= 0 ? 0 : Long.MAX_VALUE;
+        for (int set = 1; set < 1 << implies.length && needed > 0; set++) {
+            if (Integer.bitCount(lackedWith(set, implies)) < needed) {
+                continue;
+            }
+            long rows = 0;
+            for (int term = 0; term < implies.length; term++) {
+                rows += (set & 1 << term) != 0 ? sizes[term] : 0;
+            }
+            if (rows < bestRows || rows == bestRows && Integer.bitCount(set) < Integer.bitCount(best)) {
+                best = set;
+                bestRows = rows;
+            }
+        }
+        return best;
+    }
+
+    /** The search words someone lacking all of {@code set} lacks: those of the set and any implying one of them. */
+    static int lackedWith(int set, int[] implies) {
+        int lacked = 0;
+        for (int term = 0; term < implies.length; term++) {
+            if ((implies[term] & set) != 0) {
+                lacked |= 1 << term;
+            }
+        }
+        return lacked;
     }
 
     /** The search words that matched skills, those leading to fewest specialists in the week first. */
@@ -260,29 +330,56 @@ public final class ExpertSearch {
         return terms;
     }
 
-    /**
-     * The highest overlap at which anyone is expected: the largest {@code k} such that, were the search words held
-     * independently (each by the share of the week's specialists its words lead to), at least one specialist would
-     * match {@code k} or more of {@code terms} ({@code terms.size()} when the counts are not known yet). The groups
-     * above it are expected to be empty, so {@link #rank} reads them with the first of this one in one statement
-     * ({@link #bandStatement}) instead of one by one, each reading the shortest ranges to the end again. Words of one
-     * skill go together, so the estimate errs low; aiming at anyone, rather than a page, keeps it from reading whole
-     * ranges for groups that would have filled the page from their first rows.
-     */
+    /** {@link #fillsFrom(List, List, WordCounts, int[])} with no search word implying another. */
     static int fillsFrom(List<List<String>> words, List<Integer> terms, WordCounts counts) {
+        return fillsFrom(words, terms, counts, IntStream.range(0, terms.size()).map(term -> 1 << term).toArray());
+    }
+
+    /**
+     * The highest overlap at which anyone is expected: the largest {@code k} such that at least one specialist would
+     * be expected to match {@code k} or more of {@code terms} ({@code terms.size()} when the counts are not known
+     * yet), each search word held by the share of the week's specialists its words lead to: independently, except
+     * search words implying one another in a chain ({@code implies}, numbered as {@code terms}: "street" and
+     * "lighting", "adult" and "care"), which are held together, each by the share of its own. The groups above it
+     * are expected to be empty, so {@link #rank} reads them with the first of this one in one statement
+     * ({@link Order#band}) instead of one by one, each reading the shortest ranges to the end again. Other words of
+     * one skill go together too, so the estimate errs low; aiming at anyone, rather than a page, keeps it from
+     * reading whole ranges for groups that would have filled the page from their first rows.
+     */
+    static int fillsFrom(List<List<String>> words, List<Integer> terms, WordCounts counts, int[] implies) {
         int n = terms.size();
         if (counts.specialists() <= 0) {
             return n; // not counted yet: read group by group
         }
-        // exactly[j]: probability of matching exactly j of the terms so far (Poisson binomial)
-        double[] exactly = new double[n + 1];
-        exactly[0] = 1;
-        for (int i = 0; i < n; i++) {
-            double share = counts.share(words.get(terms.get(i)));
-            for (int j = i + 1; j >= 1; j--) {
-                exactly[j] = exactly[j] * (1 - share) + exactly[j - 1] * share;
+        // exactly[j]: probability of matching exactly j of the terms placed so far
+        double[] exactly = {1};
+        int placed = 0;
+        for (int term = 0; term < n; term++) {
+            if ((placed & 1 << term) != 0) {
+                continue;
             }
-            exactly[0] *= 1 - share;
+            List<Integer> linked = new ArrayList<>(linked(term, implies));
+            double[] shares = new double[implies.length];
+            for (int t : linked) {
+                shares[t] = counts.share(words.get(terms.get(t)));
+                placed |= 1 << t;
+            }
+            linked.sort(Comparator.comparingDouble((Integer t) -> shares[t]).thenComparing(t -> t));
+            if (isChain(linked, implies)) {
+                // held together: anyone with the rarest has them all, with the next rarest all but it, and so on
+                double[] held = new double[linked.size() + 1];
+                for (int m = 1; m <= linked.size(); m++) {
+                    double atLeastM = shares[linked.get(linked.size() - m)];
+                    double atLeastMore = m < linked.size() ? shares[linked.get(linked.size() - m - 1)] : 0;
+                    held[m] = atLeastM - atLeastMore;
+                }
+                held[0] = 1 - shares[linked.get(linked.size() - 1)];
+                exactly = convolve(exactly, held);
+            } else {
+                for (int t : linked) {
+                    exactly = convolve(exactly, new double[] {1 - shares[t], shares[t]});
+                }
+            }
         }
         double atLeast = 0;
         for (int k = n; k >= 1; k--) {
@@ -294,6 +391,42 @@ public final class ExpertSearch {
         return 1;
     }
 
+    /** {@code term} and the search words linked to it by implications either way, directly or through others. */
+    private static List<Integer> linked(int term, int[] implies) {
+        int linked = 1 << term;
+        for (int before = 0; before != linked; ) {
+            before = linked;
+            for (int other = 0; other < implies.length; other++) {
+                if ((implies[other] & linked) != 0 || (lackedWith(1 << other, implies) & linked) != 0) {
+                    linked |= 1 << other;
+                }
+            }
+        }
+        int all = linked;
+        return IntStream.range(0, implies.length).filter(t -> (all & 1 << t) != 0).boxed().toList();
+    }
+
+    /** Whether each of {@code terms}, in order, implies the next (so all that follow it). */
+    private static boolean isChain(List<Integer> terms, int[] implies) {
+        for (int i = 0; i + 1 < terms.size(); i++) {
+            if ((implies[terms.get(i)] & 1 << terms.get(i + 1)) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The distribution of the sum of two counts, given the distribution of each. */
+    private static double[] convolve(double[] one, double[] other) {
+        double[] sum = new double[one.length + other.length - 1];
+        for (int i = 0; i < one.length; i++) {
+            for (int j = 0; j < other.length; j++) {
+                sum[i + j] += one[i] * other[j];
+            }
+        }
+        return sum;
+    }
+
     /** An SQL statement built from numbers and parameter names only, and its parameters. */
     record Statement(String sql, Map<String, Object> binds) {}
 
@@ -302,15 +435,17 @@ public final class ExpertSearch {
      * those with fewest specialists first), in search order (most hours left in {@code :week}, least recently
      * booked, user ID), at most {@code :limit}; searchable (permission valid {@code :today}) and not of council
      * {@code :councilId}. Such a specialist lacks {@code terms.size() - overlap} of the words, so is found under one
-     * of any {@code terms.size() - overlap + 1} of them: the ranges of the index of that many words, the shortest,
-     * are read from the top, each only as far as it takes to find {@code :limit} who match that many, counted in
-     * the row from the words of all their skills. A row's word bits are checked first ({@link ListingIndex#bit}: a
+     * of any {@code terms.size() - overlap + 1} of them, or of fewer when some imply others ({@link #cheapestCover}):
+     * the ranges of the index of the words {@code read} (when all must match, the first term's alone) are read from
+     * the top, each only as far as it takes to find {@code :limit} who match that many, counted in the row from the
+     * words of all their skills. A row's word bits are checked first ({@link ListingIndex#bit}: a
      * row lacking a word's bit lacks the word), so that the words themselves are compared only in rows that may
      * match: with {@code bitsFirst} (PostgreSQL) by counting the words' bits with integer arithmetic, otherwise (H2,
      * where that arithmetic costs as much as comparing the words) by counting them with its {@code BITCOUNT} function
      * ({@link #bitBound}).
      */
-    static Statement overlapStatement(List<List<String>> words, List<Integer> terms, int overlap, boolean bitsFirst) {
+    static Statement overlapStatement(List<List<String>> words, List<Integer> terms, int overlap, List<Integer> read,
+                                      boolean bitsFirst) {
         Map<String, Object> binds = new LinkedHashMap<>();
         String matching;
         if (overlap == terms.size()) {
@@ -329,7 +464,7 @@ public final class ExpertSearch {
         String prefilter = bitsFirst || terms.size() == 1 ? ""
                 : bitBound(words, terms, binds) + " >= " + overlap + " AND ";
         List<String> ranges = new ArrayList<>();
-        for (int term : terms.subList(0, terms.size() - overlap + 1)) {
+        for (int term : read) {
             for (int k = 0; k < words.get(term).size(); k++) {
                 binds.put("w" + term + "_" + k, words.get(term).get(k));
                 // word and week_start lead the ORDER BY (constant here) so that H2, like PostgreSQL, reads the
@@ -351,27 +486,32 @@ public final class ExpertSearch {
      * Specialists matching {@code from} or more of the search words that matched skills ({@code terms}, those with
      * fewest specialists first), with their {@code overlap}, best first (most words, then search order), at most
      * {@code :limit}: the groups from {@code terms.size()} down to {@code from} of {@link #overlapStatement} at once.
-     * Those matching more than {@code from} words are all under the {@code terms.size() - from} shortest words, whose
-     * ranges are read to the end, once; those matching exactly {@code from} and none of those words have the next
-     * word, whose ranges are read, as {@link #overlapStatement} reads them, only as far as the first {@code :limit}
-     * matching exactly {@code from}. Filters (and checks bits first) as {@link #overlapStatement}.
+     * Those matching more than {@code from} words are all under the words {@code whole} (in general the
+     * {@code terms.size() - from} shortest: {@link Order#band}), whose ranges are read to the end, once; those matching
+     * exactly {@code from} and none of those words have word {@code top} (none: -1), whose ranges are read, as
+     * {@link #overlapStatement} reads them, only as far as the first {@code :limit} matching exactly {@code from}.
+     * Filters (and checks bits first) as {@link #overlapStatement}.
      */
-    static Statement bandStatement(List<List<String>> words, List<Integer> terms, int from, boolean bitsFirst) {
+    static Statement bandStatement(List<List<String>> words, List<Integer> terms, int from, List<Integer> whole,
+                                   int top, boolean bitsFirst) {
         Map<String, Object> binds = new LinkedHashMap<>();
         String bound = bitsFirst ? overlapExpression("p", words, terms, Check.BITS, binds) : null;
         String overlap = overlapExpression("p", words, terms, Check.WORDS, binds);
         List<String> ranges = new ArrayList<>();
         String prefilter = bitsFirst ? "" : bitBound(words, terms, binds) + " >= " + from + " AND ";
-        int whole = terms.size() - from;
-        for (int i = 0; i <= whole; i++) {
-            int term = terms.get(i);
+        List<Integer> read = new ArrayList<>(whole);
+        if (top >= 0) {
+            read.add(top);
+        }
+        for (int term : read) {
+            boolean isWhole = term != top;
             for (int k = 0; k < words.get(term).size(); k++) {
                 binds.put("w" + term + "_" + k, words.get(term).get(k));
                 String range = "SELECT p.user_id, p.left_minutes, p.last_booked_at, " + overlap + " AS overlap"
                         + " FROM listing_word p WHERE p.word = :w" + term + "_" + k + " AND p.week_start = :week"
                         + " AND p.council_id <> :councilId AND p.expires_on > :today AND " + prefilter
-                        + matching(bound, overlap + (i < whole ? " >= " : " = ") + from, from);
-                ranges.add(i < whole ? range : "(" + range + " ORDER BY p.word, p.week_start, p.left_minutes DESC,"
+                        + matching(bound, overlap + (isWhole ? " >= " : " = ") + from, from);
+                ranges.add(isWhole ? range : "(" + range + " ORDER BY p.word, p.week_start, p.left_minutes DESC,"
                         + " p.last_booked_at, p.user_id LIMIT :limit)");
             }
         }

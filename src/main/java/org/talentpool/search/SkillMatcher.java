@@ -167,6 +167,41 @@ final class SkillMatcher {
     }
 
     /**
+     * Which search words imply which, by the vocabulary: bit {@code b} of {@code implies[a]} (and always bit {@code a})
+     * when every skill having one of the words of search word {@code a} ({@code words.get(a)}) also has one of the
+     * words of {@code b}, so that a specialist whose skills match {@code a} match {@code b} too ("street" and
+     * "lighting" when every skill with either word is a "street lighting" one). Exact for the listing index, whose
+     * rows have all the words of each of their specialist's skills; skills are never renamed or removed. At most 31
+     * search words.
+     */
+    static int[] implications(List<List<String>> words, Lexicon lexicon) {
+        int[] implies = new int[words.size()];
+        for (int a = 0; a < words.size(); a++) {
+            for (int b = 0; b < words.size(); b++) {
+                if (a == b || impliesWords(words.get(a), words.get(b), lexicon)) {
+                    implies[a] |= 1 << b;
+                }
+            }
+        }
+        return implies;
+    }
+
+    /** Whether every skill having one of {@code words} has one of {@code others}. */
+    private static boolean impliesWords(List<String> words, List<String> others, Lexicon lexicon) {
+        if (words.isEmpty()) {
+            return false;
+        }
+        for (String word : words) {
+            for (Skill skill : lexicon.byWord().getOrDefault(word, List.of())) {
+                if (Collections.disjoint(skill.words(), others)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
      * Skills near the search words, for "did you mean": a word starting with the first letter of a search word and
      * within two typos of it (search words of 4+ letters), or sharing its first three letters. Best first; skills in
      * {@code exclude} (already matched) are left out.

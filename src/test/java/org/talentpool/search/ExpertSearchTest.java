@@ -186,13 +186,94 @@ class ExpertSearchTest extends DatabaseTest {
         // the band from two of alpha, the collider and bravo: U0B alone matches two (U0D, one, is below it)
         List<List<String>> words = List.of(List.of("alpha"), List.of(collider), List.of("bravo"));
         for (boolean bitsFirst : bitsModes()) {
-            ExpertSearch.Statement band = ExpertSearch.bandStatement(words, List.of(0, 1, 2), 2, bitsFirst);
+            ExpertSearch.Statement band = ExpertSearch.bandStatement(words, List.of(0, 1, 2), 2, List.of(0), 1,
+                    bitsFirst);
             List<String> found = database.jdbi().withHandle(handle -> handle.createQuery(band.sql())
                     .bindMap(band.binds()).bind("week", thisWeek).bind("today", thisWeek.plusDays(2))
                     .bind("councilId", york).bind("limit", 6)
                     .map((rs, ctx) -> rs.getString("user_id") + ":" + rs.getInt("overlap")).list());
             assertThat(found).as("bits first: %s", bitsFirst).containsExactly("U0B:2");
         }
+    }
+
+    @Test
+    void searchesFindWhomAScanOfEveryoneFindsWhereSearchWordsImplyOthers() {
+        // delta and echo only ever come together, as do kilo and lima; alpha only with bravo, which comes with charlie
+        // too; golf only with hotel, which comes with india too: search reads one range for both words of such a pair
+        // (ExpertSearch.cheapestCover) and expects them together (fillsFrom). Rarest skills first.
+        List<String> skills = List.of("Delta echo", "Kilo lima", "Alpha bravo", "Golf hotel", "Bravo charlie",
+                "Hotel india", "Juliet", "Foxtrot", "Mike");
+        List<String> vocabulary = List.of("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel",
+                "india", "juliet", "kilo", "lima", "mike");
+        java.util.SplittableRandom random = new java.util.SplittableRandom(20_261_128L);
+        java.util.Map<String, java.util.Set<String>> wordsOf = new java.util.TreeMap<>();
+        java.util.Map<String, Integer> hoursOf = new java.util.HashMap<>();
+        for (int i = 0; i < 70; i++) {
+            String userId = String.format("U%03d", i);
+            java.util.Set<String> held = new java.util.LinkedHashSet<>();
+            for (int k = 1 + random.nextInt(3); held.size() < k; ) {
+                // skill s with weight s + 1: the later, the commoner
+                int draw = random.nextInt(skills.size() * (skills.size() + 1) / 2);
+                int s = 0;
+                for (int sum = 1; sum <= draw; sum += s + 2) {
+                    s++;
+                }
+                held.add(skills.get(s));
+            }
+            int hours = 1 + random.nextInt(9);
+            if (i % 2 == 0) {
+                leeds(userId, hours, held.toArray(String[]::new));
+            } else {
+                hull(userId, hours, held.toArray(String[]::new));
+            }
+            wordsOf.put(userId, held.stream().flatMap(skill -> java.util.Arrays.stream(skill.toLowerCase().split(" ")))
+                    .collect(java.util.stream.Collectors.toSet()));
+            hoursOf.put(userId, hours);
+        }
+        new ListingIndex(database.jdbi(), clock, ExpertFixture.LONDON).rebuild();
+
+        int coveredByImplication = 0;
+        for (int q = 0; q < 30; q++) {
+            java.util.Set<String> picked = new java.util.LinkedHashSet<>();
+            for (int n = 3 + random.nextInt(4); picked.size() < n; ) {
+                picked.add(vocabulary.get(random.nextInt(vocabulary.size())));
+            }
+            List<String> terms = List.copyOf(picked);
+            List<String> expected = wordsOf.keySet().stream()
+                    .filter(user -> terms.stream().anyMatch(wordsOf.get(user)::contains))
+                    .sorted(java.util.Comparator.comparing((String user) -> -terms.stream()
+                                    .filter(wordsOf.get(user)::contains).count())
+                            .thenComparing(user -> -hoursOf.get(user)).thenComparing(user -> user))
+                    .map(user -> user + ":" + terms.stream().filter(wordsOf.get(user)::contains).count())
+                    .toList();
+            SearchQuery query = query(String.join(" ", terms));
+            coveredByImplication += database.jdbi().withHandle(handle -> {
+                SkillMatcher.Lexicon lexicon = new Vocabulary().lexicon(handle.attach(SearchDao.class));
+                List<List<String>> words = SkillMatcher.words(terms, SkillMatcher.match(terms, lexicon));
+                ExpertSearch.Order order = ExpertSearch.Order.of(words, ExpertSearch.WordCounts.read(handle, words,
+                        thisWeek), lexicon);
+                // some group (or the band from it) is read from fewer ranges than it lacks words, plus one
+                int n = order.terms().size();
+                for (int overlap = 1; overlap < n; overlap++) {
+                    if (Integer.bitCount(ExpertSearch.cheapestCover(n - overlap + 1, order.implies(), order.sizes()))
+                            < n - overlap + 1) {
+                        return 1;
+                    }
+                }
+                return 0;
+            });
+            for (boolean bitsFirst : bitsModes()) {
+                search = new ExpertSearch(database.jdbi(), clock, ExpertFixture.LONDON, bitsFirst);
+                List<String> found = new ArrayList<>();
+                for (int page = 0; page * ExpertSearch.PAGE_SIZE < Math.max(1, expected.size()); page++) {
+                    if (search.search(kim, query, thisWeek, page) instanceof ExpertSearch.Result.Page shown) {
+                        shown.experts().forEach(expert -> found.add(expert.userId() + ":" + expert.overlap()));
+                    }
+                }
+                assertThat(found).as("%s, bits first: %s", terms, bitsFirst).isEqualTo(expected);
+            }
+        }
+        assertThat(coveredByImplication).as("searches reading fewer ranges for implied words").isGreaterThan(10);
     }
 
     /** Both ways of checking bits where this database has the functions for them: term by term, and H2's BITCOUNT. */

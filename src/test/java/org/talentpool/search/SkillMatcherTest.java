@@ -87,4 +87,23 @@ class SkillMatcherTest {
         assertThat(SkillMatcher.words(terms, matches)).containsExactly(List.of("planning", "planting"),
                 List.of("python"));
     }
+
+    @Test
+    void aSearchWordImpliesAnotherWhenEverySkillWithItsWordsHasOneOfTheOthers() {
+        SkillMatcher.Lexicon lexicon = SkillMatcher.Lexicon.of(List.of(skill(1, "street lighting"),
+                skill(2, "street lighting design"), skill(3, "adult care"), skill(4, "social care"),
+                skill(5, "planning"), skill(6, "planning enforcement")));
+        // street, lighting, adult, care, plan (planning), enforcement
+        List<List<String>> words = List.of(List.of("street"), List.of("lighting"), List.of("adult"), List.of("care"),
+                List.of("planning"), List.of("enforcement"));
+
+        int[] implies = SkillMatcher.implications(words, lexicon);
+
+        // street and lighting always come together; adult only with care, care also without adult; enforcement
+        // only with planning, planning also alone; each implies itself
+        assertThat(implies).containsExactly(0b000011, 0b000011, 0b001100, 0b001000, 0b010000, 0b110000);
+        // a search word's words count together: one matched as care or social is implied by adult, implies neither
+        List<List<String>> synonyms = List.of(List.of("adult"), List.of("care", "social"));
+        assertThat(SkillMatcher.implications(synonyms, lexicon)).containsExactly(0b11, 0b10);
+    }
 }
