@@ -250,8 +250,9 @@ public final class ExpertSearch {
 
         /** The statement reading the group of specialists matching exactly {@code overlap} of the words. */
         Statement group(int overlap, boolean bitsFirst) {
-            return overlapStatement(words, terms, overlap, overlap == terms.size() ? List.of(terms.get(0))
-                    : members(cheapestCover(terms.size() - overlap + 1, implies, sizes)), bitsFirst);
+            int read = overlap == terms.size() ? 1 : cheapestCover(terms.size() - overlap + 1, implies, sizes);
+            return overlapStatement(readFirst(read, -1), terms, overlap, terms.subList(0, Integer.bitCount(read)),
+                    bitsFirst);
         }
 
         /**
@@ -272,11 +273,33 @@ public final class ExpertSearch {
                     }
                 }
             }
-            return bandStatement(words, terms, from, members(whole), top, bitsFirst);
+            int wholeCount = Integer.bitCount(whole);
+            return bandStatement(readFirst(whole, top), terms, from, terms.subList(0, wholeCount),
+                    top < 0 ? -1 : wholeCount, bitsFirst);
         }
 
-        private static List<Integer> members(int set) {
-            return IntStream.range(0, Integer.SIZE).filter(term -> (set & 1 << term) != 0).boxed().toList();
+        /**
+         * The words renumbered for a statement: those of the search words in {@code read} first, then {@code top}'s
+         * (none: -1), then the others, each in search order. Statements count every word alike, so that a statement's
+         * SQL depends on how many ranges it reads, not on which: fewer texts for H2 to prepare (2.5–3 ms for a band
+         * statement) and for Jdbi to parse.
+         */
+        private List<List<String>> readFirst(int read, int top) {
+            List<List<String>> renumbered = new ArrayList<>();
+            for (int term : terms) {
+                if ((read & 1 << term) != 0) {
+                    renumbered.add(words.get(term));
+                }
+            }
+            if (top >= 0) {
+                renumbered.add(words.get(top));
+            }
+            for (int term : terms) {
+                if ((read & 1 << term) == 0 && term != top) {
+                    renumbered.add(words.get(term));
+                }
+            }
+            return renumbered;
         }
     }
 
