@@ -19,8 +19,7 @@ public final class SearchPlans {
         jdbi.useHandle(handle -> {
             handle.begin();
             try {
-                SearchDao dao = handle.attach(SearchDao.class);
-                SkillMatcher.Lexicon lexicon = new Vocabulary().lexicon(dao);
+                SkillMatcher.Lexicon lexicon = new Vocabulary().lexicon(handle);
                 List<SkillMatcher.Match> matches = SkillMatcher.match(query.terms(), lexicon);
                 List<List<String>> words = SkillMatcher.words(query.terms(), matches);
                 ExpertSearch.Order order = ExpertSearch.Order.of(words,

@@ -11,13 +11,10 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * The fixed search queries: the skill vocabulary, the skills of specialists found, nearby skills' listings,
- * and the unmet demand record. The ranked queries over the listing index, and the parts that vary with the number of
+ * The fixed search queries: the skill vocabulary, nearby skills' listings, and the unmet demand record. The ranked queries over the listing index, and the parts that vary with the number of
  * search words, are built by {@link ExpertSearch} from numbers and parameter names only, never from typed text.
  */
 @RegisterConstructorMapper(SkillMatcher.Skill.class)
-@RegisterConstructorMapper(SearchDao.VocabularyVersion.class)
-@RegisterConstructorMapper(SearchDao.SkillOf.class)
 @RegisterConstructorMapper(SearchDao.SkillListings.class)
 @RegisterConstructorMapper(SearchDao.DemandRow.class)
 public interface SearchDao {
@@ -26,25 +23,16 @@ public interface SearchDao {
     record Listed(String userId, String jobTitle, String bio, String councilName, int leftThisWeek,
                   int leftNextWeek) {}
 
+    /** A skill of a specialist on a page of results. */
     record SkillOf(String userId, long skillId, String name, String displayName) {}
 
     record SkillListings(long skillId, int specialists) {}
 
-    /** What identifies a state of the skill list ({@link Vocabulary}): how many skills, the highest ID. */
-    record VocabularyVersion(long skills, long lastId) {}
-
     /** A search word nobody was available for: how many member-weeks searched it, by how many people, last when. */
     record DemandRow(String term, int searches, int people, OffsetDateTime lastSearchedAt) {}
 
-    @SqlQuery("SELECT COUNT(*) AS skills, COALESCE(MAX(id), 0) AS last_id FROM skill")
-    VocabularyVersion vocabularyVersion();
-
     @SqlQuery("SELECT id, name, display_name FROM skill")
     List<SkillMatcher.Skill> allSkills();
-
-    @SqlQuery("SELECT ss.user_id, k.id AS skill_id, k.name, k.display_name FROM specialist_skill ss"
-            + " JOIN skill k ON k.id = ss.skill_id WHERE ss.user_id IN (<userIds>) ORDER BY k.display_name")
-    List<SkillOf> skillsOf(@BindList("userIds") Collection<String> userIds);
 
     /** How many searchable specialists of other councils have each skill. */
     @SqlQuery("SELECT ss.skill_id, COUNT(*) AS specialists FROM specialist_skill ss"

@@ -1,6 +1,7 @@
 package org.talentpool.search;
 
 import java.util.List;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The skill list search words are matched against ({@link SkillMatcher}), held in memory with its words in order
@@ -9,23 +10,30 @@ import java.util.List;
  * renamed.
  */
 final class Vocabulary {
-    private record Snapshot(SearchDao.VocabularyVersion version, SkillMatcher.Lexicon lexicon) {}
+    /** What identifies a state of the skill list: how many skills, the highest ID. */
+    private record Version(long skills, long lastId) {}
+
+    private record Snapshot(Version version, SkillMatcher.Lexicon lexicon) {}
 
     private volatile Snapshot snapshot;
 
-    /** The skill list, ready for matching, as it is in the transaction of {@code dao}. */
-    SkillMatcher.Lexicon lexicon(SearchDao dao) {
-        SearchDao.VocabularyVersion version = dao.vocabularyVersion();
+    /**
+     * The skill list, ready for matching, as it is in the transaction of {@code handle}. The version is read with the
+     * handle itself: attaching {@link SearchDao} to it cost a search 0.2–0.3 ms, as much as the query.
+     */
+    SkillMatcher.Lexicon lexicon(Handle handle) {
+        Version version = handle.createQuery("SELECT COUNT(*) AS skills, COALESCE(MAX(id), 0) AS last_id FROM skill")
+                .map((rs, ctx) -> new Version(rs.getLong("skills"), rs.getLong("last_id"))).one();
         Snapshot held = snapshot;
         if (held == null || !held.version().equals(version)) {
-            held = new Snapshot(version, SkillMatcher.Lexicon.of(dao.allSkills()));
+            held = new Snapshot(version, SkillMatcher.Lexicon.of(handle.attach(SearchDao.class).allSkills()));
             snapshot = held;
         }
         return held.lexicon();
     }
 
-    /** The skill list as it is in the transaction of {@code dao}. */
-    List<SkillMatcher.Skill> skills(SearchDao dao) {
-        return lexicon(dao).skills();
+    /** The skill list as it is in the transaction of {@code handle}. */
+    List<SkillMatcher.Skill> skills(Handle handle) {
+        return lexicon(handle).skills();
     }
 }

@@ -128,7 +128,7 @@ class ExpertSearchTest extends DatabaseTest {
         SearchQuery query = query("alpha bravo charlie delta");
         int from = database.jdbi().withHandle(handle -> {
             List<List<String>> words = SkillMatcher.words(query.terms(),
-                    SkillMatcher.match(query.terms(), new Vocabulary().skills(handle.attach(SearchDao.class))));
+                    SkillMatcher.match(query.terms(), new Vocabulary().skills(handle)));
             ExpertSearch.WordCounts counts = ExpertSearch.WordCounts.read(handle, words, thisWeek);
             return ExpertSearch.fillsFrom(words, ExpertSearch.shortestFirst(words, counts), counts);
         });
@@ -248,7 +248,7 @@ class ExpertSearchTest extends DatabaseTest {
                     .toList();
             SearchQuery query = query(String.join(" ", terms));
             coveredByImplication += database.jdbi().withHandle(handle -> {
-                SkillMatcher.Lexicon lexicon = new Vocabulary().lexicon(handle.attach(SearchDao.class));
+                SkillMatcher.Lexicon lexicon = new Vocabulary().lexicon(handle);
                 List<List<String>> words = SkillMatcher.words(terms, SkillMatcher.match(terms, lexicon));
                 ExpertSearch.Order order = ExpertSearch.Order.of(words, ExpertSearch.WordCounts.read(handle, words,
                         thisWeek), lexicon);
