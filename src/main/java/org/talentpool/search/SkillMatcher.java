@@ -3,6 +3,7 @@ package org.talentpool.search;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -175,30 +176,28 @@ final class SkillMatcher {
      * search words.
      */
     static int[] implications(List<List<String>> words, Lexicon lexicon) {
+        Map<String, Integer> termsOfWord = new HashMap<>();
+        for (int term = 0; term < words.size(); term++) {
+            for (String word : words.get(term)) {
+                termsOfWord.merge(word, 1 << term, (one, other) -> one | other);
+            }
+        }
         int[] implies = new int[words.size()];
-        for (int a = 0; a < words.size(); a++) {
-            for (int b = 0; b < words.size(); b++) {
-                if (a == b || impliesWords(words.get(a), words.get(b), lexicon)) {
-                    implies[a] |= 1 << b;
+        for (int term = 0; term < words.size(); term++) {
+            // the search words every skill with one of this one's words has a word of
+            int inAll = words.get(term).isEmpty() ? 0 : -1;
+            for (String word : words.get(term)) {
+                for (Skill skill : lexicon.byWord().getOrDefault(word, List.of())) {
+                    int touched = 0;
+                    for (String its : skill.words()) {
+                        touched |= termsOfWord.getOrDefault(its, 0);
+                    }
+                    inAll &= touched;
                 }
             }
+            implies[term] = inAll & (1 << words.size()) - 1 | 1 << term;
         }
         return implies;
-    }
-
-    /** Whether every skill having one of {@code words} has one of {@code others}. */
-    private static boolean impliesWords(List<String> words, List<String> others, Lexicon lexicon) {
-        if (words.isEmpty()) {
-            return false;
-        }
-        for (String word : words) {
-            for (Skill skill : lexicon.byWord().getOrDefault(word, List.of())) {
-                if (Collections.disjoint(skill.words(), others)) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     /**
