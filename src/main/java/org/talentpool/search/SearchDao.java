@@ -11,8 +11,9 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * The fixed search queries: the skill vocabulary, nearby skills' listings, and the unmet demand record. The ranked queries over the listing index, and the parts that vary with the number of
- * search words, are built by {@link ExpertSearch} from numbers and parameter names only, never from typed text.
+ * The fixed search queries: the skill vocabulary, nearby skills' listings, and the unmet demand record. The ranked
+ * queries over the listing index, the page's profiles and skills, and the parts that vary with the number of search
+ * words, are built by {@link ExpertSearch} from numbers and parameter names only, never from typed text.
  */
 @RegisterConstructorMapper(SkillMatcher.Skill.class)
 @RegisterConstructorMapper(SearchDao.SkillListings.class)
