@@ -13,9 +13,20 @@ import java.util.Map;
  *
  * <p>Each instance paces itself, to its share of each method's limit when several deliver at once
  * ({@link #shareWith}); Slack may still answer 429 now and then, which the dispatcher honours for every instance.
+ * A new limiter starts with each method's burst spent: it cannot know what other instances, or the process it
+ * replaces, have just spent of Slack's, so it starts at the sustained rate and bursts only after idling. (Two
+ * instances starting together each spent a whole burst at once and were answered 429, which held the method for
+ * every instance for a second.) A channel's burst is not spent at the start: one instance sends a channel's
+ * messages.
  */
 public final class SlackRateLimiter {
     static final String POST_MESSAGE = "chat.postMessage";
+    /**
+     * How long a share lasts after the instances were last counted that many ({@link #shareWith}): an instance
+     * between two batches holds no lease and is not counted, and the other, taking the whole limit for its next
+     * batch, overran Slack's.
+     */
+    static final Duration SHARE_HELD = Duration.ofSeconds(2);
     private static final int PRUNE_ABOVE = 10_000;
 
     /** A sustained rate and how many calls may go at once. */
@@ -88,12 +99,17 @@ public final class SlackRateLimiter {
     private final Ticker ticker;
     /** Per key, the "theoretical arrival time" of the next call (GCRA), in ticker nanos. */
     private final Map<String, Long> nextCallAt = new HashMap<>();
+    /** When this limiter was made, in ticker nanos: each method's burst counts as spent then. */
+    private final long startedAt;
     /** How many instances deliver at once, sharing each method's limit ({@link #shareWith}). */
     private int sharedBy = 1;
+    /** When {@link #sharedBy} instances were last counted, in ticker nanos. */
+    private long sharedSeenAt;
 
     public SlackRateLimiter(Limits limits, Ticker ticker) {
         this.limits = limits;
         this.ticker = ticker;
+        this.startedAt = ticker.nanos();
     }
 
     public Ticker ticker() {
@@ -103,10 +119,33 @@ public final class SlackRateLimiter {
     /**
      * Paces each method to its share of the limit while {@code instances} instances deliver at once (at least one):
      * Slack counts a method's calls across the workspace, whichever instance makes them. Each channel's limit is
-     * not shared: a channel's messages queued together are claimed, and sent, by one instance.
+     * not shared: a channel's messages queued together are claimed, and sent, by one instance. More instances count
+     * at once; fewer only once no more have been counted for {@link #SHARE_HELD}.
      */
     public synchronized void shareWith(int instances) {
-        sharedBy = Math.max(1, instances);
+        int counted = Math.max(1, instances);
+        long now = ticker.nanos();
+        if (counted >= sharedBy) {
+            sharedBy = counted;
+            sharedSeenAt = now;
+        } else if (now - sharedSeenAt >= SHARE_HELD.toNanos()) {
+            sharedBy = counted;
+            sharedSeenAt = now;
+        }
+    }
+
+    /**
+     * Spends {@code method}'s burst now: its next calls go at the sustained rate. For the end of a pause after Slack
+     * answered 429 (to this instance, or to another, as read from the pause it recorded): Slack's count has just run
+     * out. Without this, every instance came back from a pause with a whole burst, together, and was answered 429
+     * again a second later.
+     */
+    public synchronized void spend(String method) {
+        long at = ticker.nanos() + tolerance(share(limits.forMethod(method)));
+        Long next = nextCallAt.get(method);
+        if (next == null || next - at < 0) {
+            nextCallAt.put(method, at);
+        }
     }
 
     /** A method's rate as this instance's share of it. */
@@ -122,16 +161,16 @@ public final class SlackRateLimiter {
         long now = ticker.nanos();
         Rate methodRate = share(limits.forMethod(method));
         String channelKey = POST_MESSAGE.equals(method) && channel != null ? method + " " + channel : null;
-        long wait = waitNanos(method, methodRate, now);
+        long wait = waitNanos(method, methodRate, now, true);
         if (channelKey != null) {
-            wait = Math.max(wait, waitNanos(channelKey, limits.postMessagePerChannel(), now));
+            wait = Math.max(wait, waitNanos(channelKey, limits.postMessagePerChannel(), now, false));
         }
         if (wait > 0) {
             return Duration.ofNanos(wait);
         }
-        take(method, methodRate, now);
+        take(method, methodRate, now, true);
         if (channelKey != null) {
-            take(channelKey, limits.postMessagePerChannel(), now);
+            take(channelKey, limits.postMessagePerChannel(), now, false);
         }
         if (nextCallAt.size() > PRUNE_ABOVE) {
             nextCallAt.values().removeIf(at -> at - now <= 0);
@@ -147,17 +186,27 @@ public final class SlackRateLimiter {
         }
     }
 
-    private long waitNanos(String key, Rate rate, long now) {
-        Long next = nextCallAt.get(key);
-        long arrival = next == null || next - now < 0 ? now : next;
-        long tolerance = (rate.burst() - 1) * rate.intervalNanos();
-        long allowedAt = arrival - tolerance;
+    private long waitNanos(String key, Rate rate, long now, boolean method) {
+        long allowedAt = arrival(key, rate, now, method) - tolerance(rate);
         return Math.max(0, allowedAt - now);
     }
 
-    private void take(String key, Rate rate, long now) {
+    private void take(String key, Rate rate, long now, boolean method) {
+        nextCallAt.put(key, arrival(key, rate, now, method) + rate.intervalNanos());
+    }
+
+    /**
+     * The key's theoretical arrival time (GCRA): when its next call is due at the sustained rate, never before now.
+     * A method not called yet has the burst it would have had, had it spent one when the limiter was made.
+     */
+    private long arrival(String key, Rate rate, long now, boolean method) {
         Long next = nextCallAt.get(key);
-        long arrival = next == null || next - now < 0 ? now : next;
-        nextCallAt.put(key, arrival + rate.intervalNanos());
+        long earliest = method && startedAt + tolerance(rate) - now > 0 ? startedAt + tolerance(rate) : now;
+        return next == null || next - earliest < 0 ? earliest : next;
+    }
+
+    /** How far ahead of now a key's arrival time may be and a call still go: the burst beyond the first call. */
+    private static long tolerance(Rate rate) {
+        return (rate.burst() - 1) * rate.intervalNanos();
     }
 }

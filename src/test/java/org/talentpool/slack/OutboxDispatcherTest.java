@@ -387,6 +387,8 @@ class OutboxDispatcherTest extends DatabaseTest {
         var limits = new SlackRateLimiter.Limits(Map.of("chat.postMessage", new SlackRateLimiter.Rate(4, 3)),
                 new SlackRateLimiter.Rate(100, 100), new SlackRateLimiter.Rate(1, 2));
         OutboxDispatcher paced = dispatcher("instance-a", timed, FAST.withLimits(limits), ticker);
+        ticker.advance(Duration.ofMinutes(1));
+        long idle = ticker.nanos() / 1_000_000;
         List<String> channels = List.of("C1", "C1", "C1", "C2", "C3");
         for (int i = 0; i < channels.size(); i++) {
             queue("pace-" + i, channels.get(i), "hi");
@@ -396,7 +398,8 @@ class OutboxDispatcherTest extends DatabaseTest {
 
         // The method bursts three then allows one every 250 ms, so C3 waits 250 ms; each channel bursts two
         // then allows one a second, so C1's third waits a second. C2 and C3 do not wait behind C1.
-        assertThat(sentAt).containsExactly("C1@0", "C1@0", "C2@0", "C3@250", "C1@1000");
+        assertThat(sentAt).containsExactly("C1@" + idle, "C1@" + idle, "C2@" + idle, "C3@" + (idle + 250),
+                "C1@" + (idle + 1000));
         assertThat(ticker.slept).isEqualTo(Duration.ofSeconds(1));
     }
 
@@ -411,6 +414,8 @@ class OutboxDispatcherTest extends DatabaseTest {
         var limits = new SlackRateLimiter.Limits(Map.of("chat.postMessage", new SlackRateLimiter.Rate(4, 2)),
                 new SlackRateLimiter.Rate(100, 100), new SlackRateLimiter.Rate(100, 100));
         OutboxDispatcher paced = dispatcher("instance-a", timed, FAST.withLimits(limits), ticker);
+        ticker.advance(Duration.ofMinutes(1));
+        long idle = ticker.nanos() / 1_000_000;
         // instance-b holds the lease of a message it is delivering
         queue("theirs", "C0", "hi");
         database.jdbi().useHandle(handle -> handle.createUpdate("UPDATE outbox SET claimed_by = 'instance-b',"
@@ -423,8 +428,52 @@ class OutboxDispatcherTest extends DatabaseTest {
         paced.drain();
 
         // alone it would send two at once, then one every 250 ms; sharing with instance-b, one every 500 ms
-        assertThat(sentAt).containsExactly(0L, 500L, 1000L, 1500L);
+        assertThat(sentAt).containsExactly(idle, idle + 500, idle + 1000, idle + 1500);
         assertThat(slack.history("C0")).as("instance-b's message is left to it").isEmpty();
+    }
+
+    @Test
+    void afterAPauseAnInstanceSendsWithoutABurstWhicheverInstanceWasAnswered429() {
+        FakeTicker ticker = new FakeTicker();
+        List<Long> sentAt = new ArrayList<>();
+        SlackSender timed = (method, params) -> {
+            SlackSender.Result result = webApi.send(method, params);
+            if (result.ok()) {
+                sentAt.add(ticker.nanos() / 1_000_000);
+            }
+            return result;
+        };
+        var limits = new SlackRateLimiter.Limits(Map.of("chat.postMessage", new SlackRateLimiter.Rate(4, 3)),
+                new SlackRateLimiter.Rate(100, 100), new SlackRateLimiter.Rate(100, 100));
+        OutboxDispatcher paced = dispatcher("instance-a", timed, FAST.withLimits(limits), ticker);
+        ticker.advance(Duration.ofMinutes(1));
+        // instance-b was answered 429 and held chat.postMessage until a moment ago
+        database.jdbi().useHandle(handle -> handle.attach(OutboxDao.class).insertPause("chat.postMessage",
+                clock.instant().minusMillis(500).atOffset(java.time.ZoneOffset.UTC), "HTTP 429, Retry-After 1 s"));
+        for (int i = 1; i <= 3; i++) {
+            queue("after-theirs-" + i, "C" + i, "hi");
+        }
+        long idle = ticker.nanos() / 1_000_000;
+
+        paced.drain();
+
+        // its burst would have sent all three at once; Slack's count has just run out, so one every 250 ms
+        assertThat(sentAt).containsExactly(idle, idle + 250, idle + 500);
+
+        // now this instance is answered 429 (Retry-After 1 s): once the pause is over, no burst either
+        sentAt.clear();
+        ticker.advance(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
+        slack.failNext("chat.postMessage", 1, 429, 1);
+        for (int i = 1; i <= 3; i++) {
+            queue("after-ours-" + i, "D" + i, "hi");
+        }
+        paced.drain();
+        assertThat(sentAt).as("held").isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        idle = ticker.nanos() / 1_000_000;
+        paced.drain();
+        assertThat(sentAt).containsExactly(idle, idle + 250, idle + 500);
     }
 
     @Test
@@ -456,6 +505,11 @@ class OutboxDispatcherTest extends DatabaseTest {
         public synchronized void sleep(Duration duration) {
             nanos += duration.toNanos();
             slept = slept.plus(duration);
+        }
+
+        /** Time passing without anyone sleeping: a limiter made before has been idle for {@code duration}. */
+        synchronized void advance(Duration duration) {
+            nanos += duration.toNanos();
         }
     }
 }

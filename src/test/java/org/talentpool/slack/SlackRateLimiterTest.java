@@ -5,15 +5,46 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Token buckets per method and per channel, on a ticker moved by hand. */
 class SlackRateLimiterTest {
     private final OutboxDispatcherTest.FakeTicker ticker = new OutboxDispatcherTest.FakeTicker();
-    private final SlackRateLimiter limiter = new SlackRateLimiter(new SlackRateLimiter.Limits(
+    private static final SlackRateLimiter.Limits LIMITS = new SlackRateLimiter.Limits(
             Map.of("chat.postMessage", new SlackRateLimiter.Rate(10, 5)),
             SlackRateLimiter.Rate.perMinute(60, 2),
-            new SlackRateLimiter.Rate(1, 3)), ticker);
+            new SlackRateLimiter.Rate(1, 3));
+    private final SlackRateLimiter limiter = new SlackRateLimiter(LIMITS, ticker);
+
+    /** The tests below start from a limiter that has been idle long enough to have every burst back. */
+    @BeforeEach
+    void idleSinceItWasMade() {
+        ticker.advance(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void aNewLimiterStartsWithEachMethodsBurstSpentButNotAChannels() {
+        SlackRateLimiter fresh = new SlackRateLimiter(LIMITS, ticker);
+        assertThat(fresh.tryAcquire("chat.postMessage", "C1")).isZero();
+        assertThat(fresh.tryAcquire("chat.postMessage", "C2")).as("no burst: ten a second")
+                .isEqualTo(Duration.ofMillis(100));
+        assertThat(fresh.tryAcquire("views.publish", null)).as("each method starts so").isZero();
+        assertThat(fresh.tryAcquire("views.publish", null)).isEqualTo(Duration.ofSeconds(1));
+        ticker.advance(Duration.ofMillis(100));
+        assertThat(fresh.tryAcquire("chat.postMessage", "C1")).as("a channel's burst is whole").isZero();
+        ticker.advance(Duration.ofMillis(100));
+        assertThat(fresh.tryAcquire("chat.postMessage", "C1")).isZero();
+        ticker.advance(Duration.ofMillis(100));
+        assertThat(fresh.tryAcquire("chat.postMessage", "C1")).as("three a channel, then one a second")
+                .isEqualTo(Duration.ofMillis(700));
+
+        ticker.advance(Duration.ofSeconds(1));
+        for (int i = 0; i < 5; i++) {
+            assertThat(fresh.tryAcquire("chat.postMessage", "C1" + i)).as("idle: the burst is back").isZero();
+        }
+        assertThat(fresh.tryAcquire("chat.postMessage", "C9")).isEqualTo(Duration.ofMillis(100));
+    }
 
     @Test
     void aChannelBurstsThenGetsOneMessageASecond() {
@@ -58,8 +89,49 @@ class SlackRateLimiterTest {
 
         limiter.shareWith(0);
         ticker.sleep(Duration.ofMillis(200));
-        assertThat(limiter.tryAcquire("chat.postMessage", "C4")).as("alone again: the whole limit").isZero();
+        assertThat(limiter.tryAcquire("chat.postMessage", "C4")).isZero();
+        assertThat(limiter.tryAcquire("chat.postMessage", "C5")).as("counted alone once: still shared")
+                .isEqualTo(Duration.ofMillis(200));
+
+        ticker.sleep(SlackRateLimiter.SHARE_HELD);
+        limiter.shareWith(1);
+        assertThat(limiter.tryAcquire("chat.postMessage", "C4")).as("alone for a while: the whole limit").isZero();
         assertThat(limiter.tryAcquire("chat.postMessage", "C5")).isZero();
+        assertThat(limiter.tryAcquire("chat.postMessage", "C6")).isZero();
+    }
+
+    @Test
+    void aShareHoldsWhileTheOtherInstancesAreCountedNowAndThen() {
+        limiter.shareWith(2);
+        ticker.advance(SlackRateLimiter.SHARE_HELD.dividedBy(2));
+        limiter.shareWith(1);
+        ticker.advance(SlackRateLimiter.SHARE_HELD.dividedBy(2));
+        limiter.shareWith(2);
+        ticker.advance(SlackRateLimiter.SHARE_HELD.minusMillis(1));
+        limiter.shareWith(1);
+        // 10 a second in bursts of 5, shared by two: bursts of 2
+        assertThat(limiter.tryAcquire("chat.postMessage", "C1")).isZero();
+        assertThat(limiter.tryAcquire("chat.postMessage", "C2")).isZero();
+        assertThat(limiter.tryAcquire("chat.postMessage", "C3")).isEqualTo(Duration.ofMillis(200));
+
+        ticker.advance(Duration.ofMillis(1));
+        limiter.shareWith(1);
+        assertThat(limiter.tryAcquire("chat.postMessage", "C3")).as("the other gone for a while").isZero();
+    }
+
+    @Test
+    void spendingAMethodsBurstLeavesItTheSustainedRate() {
+        limiter.spend("chat.postMessage");
+        assertThat(limiter.tryAcquire("chat.postMessage", "C1")).isZero();
+        assertThat(limiter.tryAcquire("chat.postMessage", "C2")).isEqualTo(Duration.ofMillis(100));
+        assertThat(limiter.tryAcquire("views.publish", null)).as("other methods keep theirs").isZero();
+        assertThat(limiter.tryAcquire("views.publish", null)).isZero();
+
+        ticker.advance(Duration.ofMillis(300));
+        for (int i = 0; i < 3; i++) {
+            assertThat(limiter.tryAcquire("chat.postMessage", "C1" + i)).as("it refills while idle").isZero();
+        }
+        assertThat(limiter.tryAcquire("chat.postMessage", "C9")).isPositive();
     }
 
     @Test
