@@ -31,9 +31,9 @@ public final class WeeklyResetJob extends CronJob {
         WeeklyCapacity.WeekReset current = capacity.resetWeek(thisWeek);
         WeeklyCapacity.WeekReset next = capacity.resetWeek(thisWeek.plusWeeks(1));
         ListingIndex.Rebuilt listed = capacity.listing().rebuild();
-        return "week " + Weeks.isoWeek(thisWeek) + ": " + current.refreshed() + " specialists ("
-                + current.created() + " new rows); week " + Weeks.isoWeek(next.weekStart()) + ": "
-                + next.refreshed() + " specialists; search listing rebuilt: " + listed.weeks()
+        return "week " + Weeks.isoWeek(thisWeek) + ": " + current.created() + " new rows, " + current.changed()
+                + " brought up to date; week " + Weeks.isoWeek(next.weekStart()) + ": " + next.created()
+                + " new rows, " + next.changed() + " brought up to date; search listing rebuilt: " + listed.weeks()
                 + " specialist-weeks with hours";
     }
 }

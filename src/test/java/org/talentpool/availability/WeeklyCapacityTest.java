@@ -220,6 +220,7 @@ class WeeklyCapacityTest extends DatabaseTest {
         WeeklyCapacity.WeekReset first = capacity.resetWeek(nextWeek);
 
         assertThat(first.created()).isEqualTo(3);
+        assertThat(first.changed()).as("JO's row, whose default changed; the others were up to date").isEqualTo(1);
         List<WeekCapacity> rows = capacity.week(nextWeek);
         assertThat(rows).containsExactlyInAnyOrder(
                 new WeekCapacity(JO, nextWeek, 180, 180, 0, 0, false),
@@ -231,6 +232,7 @@ class WeeklyCapacityTest extends DatabaseTest {
         WeeklyCapacity.WeekReset second = capacity.resetWeek(nextWeek);
 
         assertThat(second.created()).isZero();
+        assertThat(second.changed()).as("nothing left to change").isZero();
         assertThat(capacity.week(nextWeek)).containsExactlyInAnyOrderElementsOf(rows);
         assertThat(capacity.capacity(JO, thisWeek).orElseThrow().heldMinutes()).isEqualTo(240);
     }
@@ -264,7 +266,7 @@ class WeeklyCapacityTest extends DatabaseTest {
         LocalDate weekAfter = nextWeek.plusWeeks(1);
         WeeklyCapacity.WeekReset reset = capacity.resetWeek(weekAfter);
 
-        assertThat(reset).isEqualTo(new WeeklyCapacity.WeekReset(weekAfter, 4, 4));
+        assertThat(reset).isEqualTo(new WeeklyCapacity.WeekReset(weekAfter, 4, 0));
         assertThat(capacity.week(weekAfter)).extracting(WeekCapacity::offeredMinutes).containsExactlyInAnyOrder(
                 240, 0, 0, 0);
     }
