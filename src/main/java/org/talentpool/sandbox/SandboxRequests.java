@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.UUID;
+import org.talentpool.slack.HmacSignature;
 
 /**
  * Turns what a person does on the sandbox page into the request Slack would send to {@code POST /slack/events},
@@ -62,7 +63,7 @@ final class SandboxRequests {
     SandboxRequests(SandboxStore store, SandboxSlack slack, String signingSecret, Clock clock) {
         this.store = store;
         this.slack = slack;
-        this.signer = new SlackSignature.Generator(signingSecret);
+        this.signer = new HmacSignature(signingSecret);
         this.clock = clock;
     }
 

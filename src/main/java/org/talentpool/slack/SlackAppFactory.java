@@ -2,8 +2,13 @@ package org.talentpool.slack;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.middleware.Middleware;
+import com.slack.api.bolt.middleware.builtin.RequestVerification;
+import java.util.ArrayList;
+import java.util.List;
 import org.talentpool.config.PoolConfig;
 
 /** Builds the Slack client (pointed at {@code SLACK_API_URL}) and the one Bolt {@link App}. */
@@ -19,12 +24,30 @@ public final class SlackAppFactory {
         return Slack.getInstance(slackConfig);
     }
 
-    /** The Bolt app. Request verification stays on; in Socket Mode Slack does not sign requests. */
+    /**
+     * The Bolt app. Request verification stays on, Bolt's own middleware, computing signatures with
+     * {@link HmacSignature}; in Socket Mode Slack does not sign requests.
+     */
     public static App app(PoolConfig config, Slack slack) {
         AppConfig.AppConfigBuilder builder = AppConfig.builder()
                 .slack(slack)
                 .singleTeamBotToken(config.botToken().orElseThrow());
         config.signingSecret().ifPresent(builder::signingSecret);
-        return new App(builder.build());
+        return new App(builder.build()) {
+            @Override
+            protected List<Middleware> buildDefaultMiddlewareList(AppConfig appConfig) {
+                return withHmacSignatures(super.buildDefaultMiddlewareList(appConfig), appConfig);
+            }
+        };
+    }
+
+    /** Bolt's middleware, its request verification computing signatures with {@link HmacSignature}. */
+    static List<Middleware> withHmacSignatures(List<Middleware> middleware, AppConfig appConfig) {
+        List<Middleware> replaced = new ArrayList<>(middleware.size());
+        for (Middleware each : middleware) {
+            replaced.add(each instanceof RequestVerification ? new RequestVerification(new SlackSignature.Verifier(
+                    new HmacSignature(appConfig.getSigningSecret().trim()))) : each);
+        }
+        return replaced;
     }
 }

@@ -42,7 +42,7 @@ public final class SlackHttpAdapter implements Handler {
     public SlackHttpAdapter(App app, String signingSecret, Clock clock, Metrics metrics) {
         this.app = app;
         this.parser = new SlackRequestParser(app.config());
-        this.verifier = new SlackSignature.Verifier(new SlackSignature.Generator(signingSecret));
+        this.verifier = new SlackSignature.Verifier(new HmacSignature(signingSecret));
         this.clock = clock;
         this.metrics = metrics;
     }

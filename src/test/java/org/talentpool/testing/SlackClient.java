@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
+import org.talentpool.slack.HmacSignature;
 
 /**
  * Sends what Slack would send to {@code POST /slack/events}: slash commands, block actions, view
@@ -26,14 +27,14 @@ public final class SlackClient {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI eventsUrl;
-    private final String signingSecret;
+    private final HmacSignature signer;
     private final Clock clock;
     private final FakeSlack slack;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public SlackClient(URI eventsUrl, String signingSecret, Clock clock, FakeSlack slack) {
         this.eventsUrl = eventsUrl;
-        this.signingSecret = signingSecret;
+        this.signer = new HmacSignature(signingSecret);
         this.clock = clock;
         this.slack = slack;
     }
@@ -165,7 +166,7 @@ public final class SlackClient {
     }
 
     public String sign(long timestamp, String body) {
-        return new SlackSignature.Generator(signingSecret).generate(String.valueOf(timestamp), body);
+        return signer.generate(String.valueOf(timestamp), body);
     }
 
     /** Sends with the given timestamp and signature headers; null leaves a header out. */
