@@ -41,8 +41,14 @@ public final class SlackAppFactory {
         };
     }
 
-    /** Bolt's middleware, its request verification computing signatures with {@link HmacSignature}. */
+    /**
+     * Bolt's middleware, its request verification computing signatures with {@link HmacSignature}; as Bolt made it
+     * without a signing secret (Socket Mode, whose requests Slack does not sign and Bolt does not verify).
+     */
     static List<Middleware> withHmacSignatures(List<Middleware> middleware, AppConfig appConfig) {
+        if (appConfig.getSigningSecret() == null || appConfig.getSigningSecret().isBlank()) {
+            return middleware;
+        }
         List<Middleware> replaced = new ArrayList<>(middleware.size());
         for (Middleware each : middleware) {
             replaced.add(each instanceof RequestVerification ? new RequestVerification(new SlackSignature.Verifier(

@@ -38,6 +38,16 @@ class SlackAppFactoryTest {
         assertThat(apply(middleware.get(0), null, good)).as("unsigned: refused").isEqualTo(401);
     }
 
+    @Test
+    void withoutASigningSecretTheMiddlewareIsBoltsAsItWas() {
+        // Socket Mode: Bolt keeps its verification, which lets Socket Mode requests through unsigned
+        AppConfig config = AppConfig.builder().singleTeamBotToken("xoxb-test").build();
+        RequestVerification bolts = new RequestVerification(new SlackSignature.Verifier(
+                new SlackSignature.Generator("as-bolt-made-it")));
+
+        assertThat(SlackAppFactory.withHmacSignatures(List.of(bolts), config)).containsExactly(bolts);
+    }
+
     private static int apply(Middleware verification, String timestamp, String signature) throws Exception {
         Map<String, List<String>> headers = new HashMap<>();
         headers.put("content-type", List.of("application/x-www-form-urlencoded"));
