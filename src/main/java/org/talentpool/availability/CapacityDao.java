@@ -67,7 +67,7 @@ public interface CapacityDao {
      * rows ready, rather than inserting zeros and refreshing them in the same transaction, halves the work:
      * PostgreSQL checks the foreign key and writes each row again when a row inserted in the same transaction is
      * updated (measured by scripts/bench: 2.5 s for 100,000 new rows before, 1.5 s after). The caps in force read by
-     * a join to them grouped by specialist instead: 0.2 s less on PostgreSQL, but twice the time on H2 (2.2 s).
+     * a join to them grouped by specialist instead: 0.37 s less on PostgreSQL, but 2.18 s on H2 against 1.50 s.
      */
     String INSERT_OFFERED_WEEK = "INSERT INTO specialist_week (user_id, week_start, requested_minutes,"
             + " offered_minutes, held_minutes, booked_minutes, overridden)"
