@@ -209,7 +209,7 @@ public final class OutboxDispatcher implements AutoCloseable {
         for (OutboxDao.Pause pause : pauses) {
             Instant until = pause.pausedUntil().toInstant();
             if (clock.instant().isBefore(until)) {
-                pausedUntil.merge(pause.method(), until, (old, read) -> read.isAfter(old) ? read : old);
+                hold(pause.method(), until);
             } else {
                 limiter.spend(pause.method());
             }
@@ -343,12 +343,17 @@ public final class OutboxDispatcher implements AutoCloseable {
     /** Holds {@code method} on every instance for {@code seconds}; returns until when. */
     private Instant pause(String method, long seconds) {
         Instant until = clock.instant().plusSeconds(Math.max(1, seconds));
-        pausedUntil.merge(method, until, (old, proposed) -> proposed.isAfter(old) ? proposed : old);
+        hold(method, until);
         OffsetDateTime at = Outbox.at(until, clock);
         String reason = "HTTP 429, Retry-After " + seconds + " s";
         dao(dao -> dao.insertPause(method, at, reason) + dao.extendPause(method, at, reason));
         log.info("Slack rate-limited {}; holding it for {} s", method, seconds);
         return until;
+    }
+
+    /** Holds {@code method} here until {@code until}, or longer if it already was. */
+    private void hold(String method, Instant until) {
+        pausedUntil.merge(method, until, (old, proposed) -> proposed.isAfter(old) ? proposed : old);
     }
 
     /** True while {@code method} is held; the first time it is found over, its burst is spent. */

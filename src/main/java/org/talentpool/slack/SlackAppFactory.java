@@ -52,7 +52,7 @@ public final class SlackAppFactory {
         List<Middleware> replaced = new ArrayList<>(middleware.size());
         for (Middleware each : middleware) {
             replaced.add(each instanceof RequestVerification ? new RequestVerification(new SlackSignature.Verifier(
-                    new HmacSignature(appConfig.getSigningSecret().trim()))) : each);
+                    new HmacSignature(appConfig.getSigningSecret()))) : each);
         }
         return replaced;
     }
