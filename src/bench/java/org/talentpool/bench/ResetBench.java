@@ -121,7 +121,7 @@ final class ResetBench {
         StringBuilder text = new StringBuilder();
         jdbi.useHandle(handle -> {
             handle.begin();
-            handle.execute("SET LOCAL jit = off");
+            WeeklyCapacity.withoutJit(handle);
             try {
                 for (LocalDate week : List.of(existingWeek, newWeek)) {
                     for (String statement : List.of(refresh, insert)) {
