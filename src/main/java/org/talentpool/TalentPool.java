@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -49,6 +48,7 @@ import org.talentpool.slack.PoolCommands;
 import org.talentpool.slack.SlackAppFactory;
 import org.talentpool.slack.SlackFeature;
 import org.talentpool.slack.SlackHttpAdapter;
+import org.talentpool.slack.WorkPermits;
 import org.talentpool.slack.SlackUserDirectory;
 import org.talentpool.slack.SocketModeConnection;
 import org.talentpool.slack.WebApiSender;
@@ -68,11 +68,10 @@ public final class TalentPool implements AutoCloseable {
     private final String instanceId = "tp-" + UUID.randomUUID().toString().substring(0, 8);
     private final Deque<AutoCloseable> stopOrder = new ArrayDeque<>();
     private final Metrics metrics = new Metrics();
-    private final ExecutorService work = Executors.newFixedThreadPool(4, runnable -> {
-        Thread thread = new Thread(runnable, "slow-work");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** The database's connections: Slack requests and their slow work take turns for them ({@link WorkPermits}). */
+    private static final int DATABASE_CONNECTIONS = 10;
+    private final WorkPermits permits = new WorkPermits(DATABASE_CONNECTIONS, metrics::slackRequestWaitedOut);
+    private final ExecutorService work = permits.slowWork(4, "slow-work");
     private Database database;
     private PoolScheduler scheduler;
     private OutboxDispatcher dispatcher;
@@ -96,7 +95,8 @@ public final class TalentPool implements AutoCloseable {
     }
 
     private void startComponents() throws Exception {
-        database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(), 10);
+        database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
+                DATABASE_CONNECTIONS);
         stopOrder.push(database);
         // stopped before the database: work acknowledged to Slack (a search, a booking's messages) still finishes
         stopOrder.push(this::finishSlowWork);
@@ -153,7 +153,8 @@ public final class TalentPool implements AutoCloseable {
             slackEvents = ctx -> ctx.status(503).json(Map.of("error", "socket_mode",
                     "message", "This service receives Slack requests by Socket Mode (SLACK_APP_TOKEN is set)."));
         } else {
-            slackEvents = new SlackHttpAdapter(app, slackConfig.signingSecret().orElseThrow(), clock, metrics);
+            slackEvents = new SlackHttpAdapter(app, slackConfig.signingSecret().orElseThrow(), clock, metrics,
+                    permits);
         }
 
         scheduler.start();

@@ -55,6 +55,14 @@ public final class Metrics {
                 .increment();
     }
 
+    /** A Slack request that waited its longest for a turn ({@code WorkPermits}) and went ahead without one. */
+    public void slackRequestWaitedOut() {
+        Counter.builder("slack.requests.waited.out")
+                .description("Slack requests that ran without waiting their turn any longer (every permit in use)")
+                .register(registry)
+                .increment();
+    }
+
     public String scrape() {
         return registry.scrape();
     }

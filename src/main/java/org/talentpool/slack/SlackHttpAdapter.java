@@ -27,7 +27,8 @@ import org.talentpool.http.Metrics;
  * The one Javalin↔Bolt adapter: turns a Javalin request into a Bolt request, runs the app, copies the
  * status, headers and body back. Before Bolt sees anything it refuses requests that are unsigned,
  * wrongly signed, or whose timestamp is more than five minutes away from now in either direction
- * (Bolt alone accepts future timestamps); Bolt then verifies the signature again.
+ * (Bolt alone accepts future timestamps); Bolt then verifies the signature again. The app runs a request when its
+ * turn comes ({@link WorkPermits}).
  */
 public final class SlackHttpAdapter implements Handler {
     private static final Logger log = LoggerFactory.getLogger(SlackHttpAdapter.class);
@@ -38,8 +39,11 @@ public final class SlackHttpAdapter implements Handler {
     private final SlackSignature.Verifier verifier;
     private final Clock clock;
     private final Metrics metrics;
+    private final WorkPermits permits;
 
-    public SlackHttpAdapter(App app, String signingSecret, Clock clock, Metrics metrics) {
+    /** {@code permits}: how many requests run at once ({@link WorkPermits}). */
+    public SlackHttpAdapter(App app, String signingSecret, Clock clock, Metrics metrics, WorkPermits permits) {
+        this.permits = permits;
         this.app = app;
         this.parser = new SlackRequestParser(app.config());
         this.verifier = new SlackSignature.Verifier(new HmacSignature(signingSecret));
@@ -76,8 +80,9 @@ public final class SlackHttpAdapter implements Handler {
             return;
         }
         Response response;
+        Request<?> parsed = request;
         try {
-            response = app.run(request);
+            response = permits.request(() -> app.run(parsed));
         } catch (Exception e) {
             log.error("Slack request {} failed", describe(request), e);
             response = Response.builder().statusCode(500).contentType(Response.CONTENT_TYPE_APPLICATION_JSON)

@@ -25,6 +25,7 @@ import org.talentpool.http.Metrics;
 import org.talentpool.persistence.AuditLog;
 import org.talentpool.slack.SlackAppFactory;
 import org.talentpool.slack.SlackHttpAdapter;
+import org.talentpool.slack.WorkPermits;
 import org.talentpool.slack.SlackUserDirectory;
 
 /**
@@ -62,7 +63,8 @@ final class SandboxRig implements AutoCloseable {
         listeners.accept(app);
         Membership membership = new Membership(jdbi, new SlackUserDirectory(slackClient, BOT_TOKEN), clock);
         Javalin server = Javalin.create(javalin -> javalin.showJavalinBanner = false);
-        server.post("/slack/events", new SlackHttpAdapter(app, SIGNING_SECRET, clock, new Metrics()));
+        server.post("/slack/events", new SlackHttpAdapter(app, SIGNING_SECRET, clock, new Metrics(),
+                new WorkPermits(10, () -> { })));
         new SandboxPage(store, new SandboxRequests(store, slack, SIGNING_SECRET, clock), demo, membership,
                 new AdminDirectory(jdbi, Set.of()), Sandbox.DEFAULT_ADMIN_CHANNEL).register(server);
         server.start("127.0.0.1", 0);
