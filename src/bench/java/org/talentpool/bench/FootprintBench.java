@@ -52,7 +52,9 @@ final class FootprintBench {
 
     /** The bare Javalin process, measured once for all databases. */
     void runBaseline() throws Exception {
-        List<String> command = List.of(java(), "-Dfile.encoding=UTF-8", "-cp",
+        // the service's logging configuration (its jar carries it): without one, Logback logs every Jetty event
+        List<String> command = List.of(java(), "-Dfile.encoding=UTF-8",
+                "-Dlogback.configurationFile=src/main/resources/logback.xml", "-cp",
                 "target/bench-classes" + java.io.File.pathSeparator + "target/lib/*", BareServer.class.getName());
         try (FakeSlack slack = new FakeSlack(Clock.systemUTC())) {
             Started process = start("bare-javalin", command, Map.of());

@@ -39,8 +39,12 @@ final class InProcessService implements AutoCloseable {
                 "POOL_ADMIN_CHANNEL", ServiceHarness.ADMIN_CHANNEL);
     }
 
+    /** The load generator's HTTP client, one for the benchmarks' process: enough connections for (4)'s 200 at once. */
+    private static final BlockingHttp HTTP = new BlockingHttp(256);
+
+    /** A client signing as Slack does, sending through the load generator's {@link BlockingHttp}. */
     static SlackClient client(URI eventsUrl, FakeSlack slack) {
-        return new SlackClient(eventsUrl, ServiceHarness.SIGNING_SECRET, Clock.systemUTC(), slack);
+        return new SlackClient(eventsUrl, ServiceHarness.SIGNING_SECRET, Clock.systemUTC(), slack, HTTP);
     }
 
     URI eventsUrl() {

@@ -30,9 +30,23 @@ public final class SlackClient {
     private final HmacSignature signer;
     private final Clock clock;
     private final FakeSlack slack;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Transport transport;
+
+    /**
+     * How a request reaches the service: a POST of {@code body} to {@code url} with these headers, answered with the
+     * status and body ({@link Reply#responseUrl} and {@link Reply#triggerId} null).
+     */
+    @FunctionalInterface
+    public interface Transport {
+        Reply post(URI url, Map<String, String> headers, String body) throws IOException, InterruptedException;
+    }
 
     public SlackClient(URI eventsUrl, String signingSecret, Clock clock, FakeSlack slack) {
+        this(eventsUrl, signingSecret, clock, slack, jdkTransport());
+    }
+
+    public SlackClient(URI eventsUrl, String signingSecret, Clock clock, FakeSlack slack, Transport transport) {
+        this.transport = transport;
         this.eventsUrl = eventsUrl;
         this.signer = new HmacSignature(signingSecret);
         this.clock = clock;
@@ -171,25 +185,34 @@ public final class SlackClient {
 
     /** Sends with the given timestamp and signature headers; null leaves a header out. */
     public Reply postSigned(String body, String contentType, String timestamp, String signature) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(eventsUrl)
-                .timeout(Duration.ofSeconds(20))
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", contentType);
         if (timestamp != null) {
-            request.header(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP, timestamp);
+            headers.put(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP, timestamp);
         }
         if (signature != null) {
-            request.header(SlackSignature.HeaderNames.X_SLACK_SIGNATURE, signature);
+            headers.put(SlackSignature.HeaderNames.X_SLACK_SIGNATURE, signature);
         }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body(), null, null);
+            return transport.post(eventsUrl, headers, body);
         } catch (IOException e) {
             throw new IllegalStateException("Request to " + eventsUrl + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The JDK's HTTP client: what the tests send with. */
+    public static Transport jdkTransport() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        return (url, headers, body) -> {
+            HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(20))
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+            headers.forEach(request::header);
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body(), null, null);
+        };
     }
 
     /** Appends every textual value under {@code node}, one a line. */
