@@ -16,8 +16,9 @@ import java.util.Map;
  * A new limiter starts with each method's burst spent: it cannot know what other instances, or the process it
  * replaces, have just spent of Slack's, so it starts at the sustained rate and bursts only after idling. (Two
  * instances starting together each spent a whole burst at once and were answered 429, which held the method for
- * every instance for a second.) A channel's burst is not spent at the start: one instance sends a channel's
- * messages.
+ * every instance for a second.) It starts when it is first used, not when it is made: an instance is made before
+ * it delivers (its first claim alone took longer than a burst lasts), and had its whole burst back by then. A
+ * channel's burst is not spent at the start: one instance sends a channel's messages.
  */
 public final class SlackRateLimiter {
     static final String POST_MESSAGE = "chat.postMessage";
@@ -100,7 +101,8 @@ public final class SlackRateLimiter {
     /** Per key, the "theoretical arrival time" of the next call (GCRA), in ticker nanos. */
     private final Map<String, Long> nextCallAt = new HashMap<>();
     /** When this limiter was made, in ticker nanos: each method's burst counts as spent then. */
-    private final long startedAt;
+    /** When the limiter was first used ({@link #tryAcquire}), in ticker nanos; null before. */
+    private Long startedAt;
     /** How many instances deliver at once, sharing each method's limit ({@link #shareWith}). */
     private int sharedBy = 1;
     /** When {@link #sharedBy} instances were last counted, in ticker nanos. */
@@ -109,7 +111,6 @@ public final class SlackRateLimiter {
     public SlackRateLimiter(Limits limits, Ticker ticker) {
         this.limits = limits;
         this.ticker = ticker;
-        this.startedAt = ticker.nanos();
     }
 
     public Ticker ticker() {
@@ -159,6 +160,9 @@ public final class SlackRateLimiter {
      */
     public synchronized Duration tryAcquire(String method, String channel) {
         long now = ticker.nanos();
+        if (startedAt == null) {
+            startedAt = now;
+        }
         Rate methodRate = share(limits.forMethod(method));
         String channelKey = POST_MESSAGE.equals(method) && channel != null ? method + " " + channel : null;
         long wait = waitNanos(method, methodRate, now, true);
@@ -197,11 +201,12 @@ public final class SlackRateLimiter {
 
     /**
      * The key's theoretical arrival time (GCRA): when its next call is due at the sustained rate, never before now.
-     * A method not called yet has the burst it would have had, had it spent one when the limiter was made.
+     * A method not called yet has the burst it would have had, had it spent one when the limiter was first used.
      */
     private long arrival(String key, Rate rate, long now, boolean method) {
         Long next = nextCallAt.get(key);
-        long earliest = method && startedAt + tolerance(rate) - now > 0 ? startedAt + tolerance(rate) : now;
+        long started = startedAt == null ? now : startedAt;
+        long earliest = method && started + tolerance(rate) - now > 0 ? started + tolerance(rate) : now;
         return next == null || next - earliest < 0 ? earliest : next;
     }
 

@@ -387,6 +387,10 @@ class OutboxDispatcherTest extends DatabaseTest {
         var limits = new SlackRateLimiter.Limits(Map.of("chat.postMessage", new SlackRateLimiter.Rate(4, 3)),
                 new SlackRateLimiter.Rate(100, 100), new SlackRateLimiter.Rate(1, 2));
         OutboxDispatcher paced = dispatcher("instance-a", timed, FAST.withLimits(limits), ticker);
+        // delivered once (a new instance starts at the sustained rate), then idle: every burst is back
+        queue("pace-first", "C9", "hi");
+        paced.drain();
+        sentAt.clear();
         ticker.advance(Duration.ofMinutes(1));
         long idle = ticker.nanos() / 1_000_000;
         List<String> channels = List.of("C1", "C1", "C1", "C2", "C3");

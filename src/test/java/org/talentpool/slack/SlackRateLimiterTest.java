@@ -17,10 +17,28 @@ class SlackRateLimiterTest {
             new SlackRateLimiter.Rate(1, 3));
     private final SlackRateLimiter limiter = new SlackRateLimiter(LIMITS, ticker);
 
-    /** The tests below start from a limiter that has been idle long enough to have every burst back. */
+    /** The tests below start from a limiter used once, then idle long enough to have every burst back. */
     @BeforeEach
-    void idleSinceItWasMade() {
+    void usedThenIdle() {
+        assertThat(limiter.tryAcquire("auth.test", null)).isZero();
         ticker.advance(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void aLimiterStartsWithItsBurstSpentWhenFirstUsedHoweverLongAfterItWasMade() {
+        SlackRateLimiter madeEarly = new SlackRateLimiter(LIMITS, ticker);
+        ticker.advance(Duration.ofSeconds(30));
+
+        assertThat(madeEarly.tryAcquire("chat.postMessage", "C1")).isZero();
+        assertThat(madeEarly.tryAcquire("chat.postMessage", "C2")).as("no burst: ten a second")
+                .isEqualTo(Duration.ofMillis(100));
+        ticker.advance(Duration.ofMillis(100));
+        assertThat(madeEarly.tryAcquire("chat.postMessage", "C2")).isZero();
+        ticker.advance(Duration.ofSeconds(1));
+        for (int i = 0; i < 5; i++) {
+            assertThat(madeEarly.tryAcquire("chat.postMessage", "C1" + i)).as("idle after use: the burst is back")
+                    .isZero();
+        }
     }
 
     @Test
