@@ -48,10 +48,10 @@ import org.talentpool.slack.PoolCommands;
 import org.talentpool.slack.SlackAppFactory;
 import org.talentpool.slack.SlackFeature;
 import org.talentpool.slack.SlackHttpAdapter;
-import org.talentpool.slack.WorkPermits;
 import org.talentpool.slack.SlackUserDirectory;
 import org.talentpool.slack.SocketModeConnection;
 import org.talentpool.slack.WebApiSender;
+import org.talentpool.slack.WorkPermits;
 
 /**
  * The whole service, wired explicitly: config → database (migrations) → services → Slack app (or, without a

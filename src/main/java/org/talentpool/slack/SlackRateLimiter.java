@@ -100,8 +100,10 @@ public final class SlackRateLimiter {
     private final Ticker ticker;
     /** Per key, the "theoretical arrival time" of the next call (GCRA), in ticker nanos. */
     private final Map<String, Long> nextCallAt = new HashMap<>();
-    /** When this limiter was made, in ticker nanos: each method's burst counts as spent then. */
-    /** When the limiter was first used ({@link #tryAcquire}), in ticker nanos; null before. */
+    /**
+     * When the limiter was first used ({@link #tryAcquire}), in ticker nanos (null before): each method's burst
+     * counts as spent then.
+     */
     private Long startedAt;
     /** How many instances deliver at once, sharing each method's limit ({@link #shareWith}). */
     private int sharedBy = 1;

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
  * connections, the others waiting their turn, first come first served. Without it, every request Jetty took ran at
  * once (50 clients: 50 threads) and queued for a connection inside the pool, which hands a freed connection to any
  * thread asking, not to the one that waited longest: on two cores, PostgreSQL's {@code /available status} answered
- * 1,180 a second with a p99 of 125 ms, and 1,616 a second with a p99 of 75 ms with these permits
- * ({@code scripts/bench ack --db=postgresql}).
+ * 1,180 a second with a p99 of 125 ms, and 1,616 a second with a p99 of 75 ms with permits for the requests
+ * ({@code scripts/bench ack --db=postgresql}, one run after the other).
  *
  * <p>A Slack request waits for a permit at most {@link #REQUEST_WAIT}, then runs without one (Slack wants its answer
  * within three seconds, and a permit held up by a slow call to Slack must not hold up every request); slow work waits
