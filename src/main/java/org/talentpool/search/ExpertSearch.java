@@ -529,30 +529,28 @@ public final class ExpertSearch {
      * the ranges of the index of the words {@code read} (when all must match, the first term's alone) are read from
      * the top, each only as far as it takes to find {@code :limit} who match that many, counted in the row from the
      * words of all their skills. A row's word bits are checked first ({@link ListingIndex#bit}: a
-     * row lacking a word's bit lacks the word), so that the words themselves are compared only in rows that may
-     * match: with {@code bitsFirst} (PostgreSQL) by counting the words' bits with integer arithmetic, otherwise (H2,
+     * row lacking a word's bit lacks the word), so that the words themselves, and whether the row is listed for the
+     * searcher ({@link #listed}), are compared only in rows that may match: with {@code bitsFirst} (PostgreSQL) by counting the words' bits with integer arithmetic, otherwise (H2,
      * where that arithmetic costs as much as comparing the words) by counting them with its {@code BITCOUNT} function
      * ({@link #bitBound}).
      */
     static Statement overlapStatement(List<List<String>> words, List<Integer> terms, int overlap, List<Integer> read,
                                       boolean bitsFirst) {
         Map<String, Object> binds = new LinkedHashMap<>();
-        String matching;
-        if (overlap == terms.size()) {
+        String gate = null;
+        String condition = null;
+        if (terms.size() > 1 && overlap == terms.size()) {
             // all must match: only the first (shortest) word's ranges are read, so the others are checked
             List<Integer> others = terms.subList(1, terms.size());
-            matching = allOf("p", words, others, Check.WORDS, binds);
-            if (bitsFirst) {
-                matching = "CASE WHEN " + allOf("p", words, others, Check.BITS, binds) + " THEN " + matching
-                        + " ELSE FALSE END";
-            }
-        } else {
-            String bound = bitsFirst ? overlapExpression("p", words, terms, Check.BITS, binds) : null;
-            matching = matching(bound, overlapExpression("p", words, terms, Check.WORDS, binds) + " = " + overlap,
-                    overlap);
+            condition = allOf("p", words, others, Check.WORDS, binds);
+            gate = bitsFirst ? allOf("p", words, others, Check.BITS, binds)
+                    : bitBound(words, terms, binds) + " >= " + overlap;
+        } else if (terms.size() > 1) {
+            gate = (bitsFirst ? overlapExpression("p", words, terms, Check.BITS, binds) : bitBound(words, terms, binds))
+                    + " >= " + overlap;
+            condition = overlapExpression("p", words, terms, Check.WORDS, binds) + " = " + overlap;
         }
-        String prefilter = bitsFirst || terms.size() == 1 ? ""
-                : bitBound(words, terms, binds) + " >= " + overlap + " AND ";
+        String listed = listed(gate, condition);
         List<String> ranges = new ArrayList<>();
         for (int term : read) {
             for (int k = 0; k < words.get(term).size(); k++) {
@@ -560,9 +558,7 @@ public final class ExpertSearch {
                 // word and week_start lead the ORDER BY (constant here) so that H2, like PostgreSQL, reads the
                 // index in order and stops at the limit
                 ranges.add("(SELECT p.user_id, p.left_minutes, p.last_booked_at FROM listing_word p"
-                        + " WHERE p.word = :w" + term + "_" + k + " AND p.week_start = :week"
-                        + " AND p.council_id <> :councilId AND p.expires_on > :today"
-                        + (terms.size() > 1 ? " AND " + prefilter + matching : "")
+                        + " WHERE p.word = :w" + term + "_" + k + " AND p.week_start = :week AND " + listed
                         + " ORDER BY p.word, p.week_start, p.left_minutes DESC, p.last_booked_at, p.user_id"
                         + " LIMIT :limit)");
             }
@@ -585,10 +581,10 @@ public final class ExpertSearch {
     static Statement bandStatement(List<List<String>> words, List<Integer> terms, int from, List<Integer> whole,
                                    int top, boolean bitsFirst) {
         Map<String, Object> binds = new LinkedHashMap<>();
-        String bound = bitsFirst ? overlapExpression("p", words, terms, Check.BITS, binds) : null;
+        String gate = (bitsFirst ? overlapExpression("p", words, terms, Check.BITS, binds)
+                : bitBound(words, terms, binds)) + " >= " + from;
         String overlap = overlapExpression("p", words, terms, Check.WORDS, binds);
         List<String> ranges = new ArrayList<>();
-        String prefilter = bitsFirst ? "" : bitBound(words, terms, binds) + " >= " + from + " AND ";
         List<Integer> read = new ArrayList<>(whole);
         if (top >= 0) {
             read.add(top);
@@ -599,8 +595,7 @@ public final class ExpertSearch {
                 binds.put("w" + term + "_" + k, words.get(term).get(k));
                 String range = "SELECT p.user_id, p.left_minutes, p.last_booked_at, " + overlap + " AS overlap"
                         + " FROM listing_word p WHERE p.word = :w" + term + "_" + k + " AND p.week_start = :week"
-                        + " AND p.council_id <> :councilId AND p.expires_on > :today AND " + prefilter
-                        + matching(bound, overlap + (isWhole ? " >= " : " = ") + from, from);
+                        + " AND " + listed(gate, overlap + (isWhole ? " >= " : " = ") + from);
                 ranges.add(isWhole ? range : "(" + range + " ORDER BY p.word, p.week_start, p.left_minutes DESC,"
                         + " p.last_booked_at, p.user_id LIMIT :limit)");
             }
@@ -638,10 +633,20 @@ public final class ExpertSearch {
         return "(" + String.join(" + ", counted) + ")";
     }
 
-    /** {@code condition}, checked only in rows whose bits' {@code bound} (null: no bound) reaches {@code from}. */
-    private static String matching(String bound, String condition, int from) {
-        return bound == null ? condition
-                : "CASE WHEN " + bound + " >= " + from + " THEN " + condition + " ELSE FALSE END";
+    /**
+     * That a row of the index is listed for the searcher (not of council {@code :councilId}, permission valid
+     * {@code :today}) and meets {@code condition} (null: no more), as SQL; all of it checked only in rows that pass
+     * {@code gate} (null: every row), a test of the row's word bits that rules out nearly every row. Both databases
+     * order the conditions of a WHERE by their cost, cheapest first, so without the gate around them the listing's
+     * two comparisons ran in every row of a range before its bits were looked at: on H2 they cost nearly as much as
+     * the bits themselves (about 110 against 130 ns a row, in ranges of 4,300 rows of an in-memory table). Behind the
+     * gate, H2's 3-skill rare searches at 100,000 profiles took 13–18 % less time (p50 3.9 against 4.5 ms and 3.3
+     * against 4.0 ms, each search run both ways in turn); PostgreSQL's did not change (0.96–1.01).
+     */
+    private static String listed(String gate, String condition) {
+        String listed = "p.council_id <> :councilId AND p.expires_on > :today"
+                + (condition == null ? "" : " AND " + condition);
+        return gate == null ? listed : "CASE WHEN " + gate + " THEN " + listed + " ELSE FALSE END";
     }
 
     /**

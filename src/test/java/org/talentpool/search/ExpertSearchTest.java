@@ -74,6 +74,13 @@ class ExpertSearchTest extends DatabaseTest {
         return (ExpertSearch.Result.Page) result;
     }
 
+    /** Whether the search's listing index has rows for a specialist this week. */
+    private boolean listed(String userId) {
+        return database.jdbi().withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM listing_word"
+                + " WHERE user_id = :user AND week_start = :week").bind("user", userId).bind("week", thisWeek)
+                .mapTo(Integer.class).one()) > 0;
+    }
+
     private static SearchQuery query(String words) {
         return ((SearchQuery.Parsed.Query) SearchQuery.parse(words)).query();
     }
@@ -304,6 +311,46 @@ class ExpertSearchTest extends DatabaseTest {
         leeds("U0ZERO", 0, "GIS");
 
         assertThat(ids(page("gis", 0))).containsExactly("U0OK");
+    }
+
+    @Test
+    void severalWordsLeaveOutTheSearchersCouncilAndExpiredPermissionsInEveryStatement() {
+        // the listing's checks sit behind the word bits' test: the best matches of each group are people to leave out,
+        // from the searcher's council or with a permission that was valid when listed and has expired since
+        fixture.specialist("U0YORK4", "york.gov.uk", york, "Own council", "Bio", 9, "Alpha", "Bravo", "Charlie",
+                "Delta");
+        fixture.specialist("U0YORK2", "york.gov.uk", york, "Own council", "Bio", 9, "Charlie", "Delta");
+        leeds("U0EXP3", 9, "Alpha", "Bravo", "Charlie");
+        fixture.approve("U0EXP3", 240, LocalDate.parse("2026-12-03"));
+        hull("U0EXP1", 9, "Delta");
+        fixture.approve("U0EXP1", 240, LocalDate.parse("2026-12-03"));
+        leeds("U01", 1, "Alpha", "Bravo", "Charlie", "Delta");
+        hull("U02", 2, "Bravo", "Charlie", "Delta");
+        leeds("U03", 3, "Charlie", "Delta");
+        for (int i = 4; i < 8; i++) {
+            hull("U0" + i, i, "Delta");
+        }
+        for (int i = 10; i < 18; i++) {
+            leeds("U" + i, 8, "Echo");
+        }
+        for (boolean rebuilt : List.of(false, true)) {
+            clock.set(Instant.parse("2026-12-02T10:00:00Z"));
+            if (rebuilt) {
+                // counted: the groups nobody is expected in are read together (the band statement)
+                new ListingIndex(database.jdbi(), clock, ExpertFixture.LONDON).rebuild();
+            }
+            assertThat(listed("U0EXP3")).isTrue();
+            clock.set(Instant.parse("2026-12-03T10:00:00Z")); // the same week, the permissions expired today
+            for (boolean bitsFirst : bitsModes()) {
+                search = new ExpertSearch(database.jdbi(), clock, ExpertFixture.LONDON, bitsFirst);
+                ExpertSearch.Result.Page found = page("alpha bravo charlie delta", 0);
+                // (a page leaves out whoever is no longer listed, so one ranked in their place would leave a gap)
+                assertThat(ids(found)).as("rebuilt %s, bits first %s", rebuilt, bitsFirst)
+                        .containsExactly("U01", "U02", "U03", "U07", "U06");
+                assertThat(found.experts().stream().map(ExpertSearch.Expert::overlap)).containsExactly(4, 3, 2, 1, 1);
+                assertThat(found.more()).isTrue();
+            }
+        }
     }
 
     @Test
