@@ -126,7 +126,7 @@ public final class TalentPool implements AutoCloseable {
                 new WelcomeSection(commands), new AdminPanelSection(jdbi, dispatcher::counts, scheduler::isRunning));
         DemoSeeds demoSeeds = new DemoSeeds();
         Services services = new Services(slackConfig, clock, database, jdbi, audit, outbox, membership, admins,
-                scheduler, work, home, demoSeeds);
+                scheduler, work, home, demoSeeds, metrics);
         App app = SlackAppFactory.app(slackConfig, slack);
         List<SlackFeature> features = features(services, listing);
         for (SlackFeature feature : features) {

@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.talentpool.config.PoolConfig;
 import org.talentpool.persistence.Database;
+import org.talentpool.search.SearchFeature;
 import org.talentpool.testing.FakeSlack;
 import org.talentpool.testing.SlackClient;
 import org.talentpool.testing.TestDatabase;
@@ -35,12 +37,13 @@ final class AckPathBench {
      * The commands measured, each for a whole window. {@code /find-expert} acknowledges at once (an empty 200) and
      * posts its results to the {@code response_url} from the work executor, so what is timed here is the
      * acknowledgement while the searches run beside it on the same cores; its two skills are drawn with the pool's
-     * long-tail weights ({@link SkillCatalogue#query}).
+     * long-tail weights ({@link SkillCatalogue#query}). Once {@link SearchFeature#BUSY as many searches as it queues}
+     * are waiting, it answers at once that it is busy: how many it answered so is counted and printed.
      */
     static List<Command> commands(PoolData.Seeded pool) {
         return List.of(new Command("/available status", "/available", random -> "status", "This week", true),
                 new Command("/find-expert <two skills>", "/find-expert",
-                        random -> String.join(", ", pool.skills().query(2, random)), "", false));
+                        random -> String.join(", ", pool.skills().query(2, random)), "", true));
     }
 
     private final BenchOptions options;
@@ -78,17 +81,27 @@ final class AckPathBench {
                 }
                 for (Command command : commands(pool)) {
                     check(serviceClient, service.slack(), pool, command);
+                    LongAdder sent = new LongAdder();
+                    LongAdder busy = new LongAdder();
                     LoadGenerator.Request request = random -> {
+                        sent.increment();
                         SlackClient.Reply reply = serviceClient.command(anyone(pool, random), command.command(),
                                 command.text().apply(random));
+                        if (reply.body().contains(SearchFeature.BUSY)) {
+                            busy.increment();
+                        }
                         return reply.status() == 200 && reply.body().contains(command.expected());
                     };
                     String name = "ack-" + slug(db) + "-" + slug(command.label());
                     LoadGenerator.Result measured = Profiler.profile(options, report, name,
                             () -> load(db, command.label(), service.eventsUrl(), 0, request, name + ".csv"));
+                    long[] closed = {busy.sumThenReset(), sent.sumThenReset()};
                     LoadGenerator.Result paced = command.paced() ? load(db, command.label() + ", paced",
                             service.eventsUrl(), TARGET_PER_SECOND, request, name + "-paced.csv") : null;
                     print(db, command.label(), measured, ceiling, paced, pacedCeiling);
+                    if (command.command().equals("/find-expert")) {
+                        printBusy(db, command.label(), closed[0], closed[1], busy.sum(), sent.sum());
+                    }
                 }
             }
         }
@@ -160,6 +173,20 @@ final class AckPathBench {
                 ceiling.cpuMillisPerRequest(), "", "");
         report.figure(NAME, db, label + " errors", errors, "requests", "", Double.NaN, "0",
                 errors == 0 ? "met" : "MISSED");
+    }
+
+    /**
+     * How many searches were answered "busy" at once rather than queued, of those sent (warm-up included), closed loop
+     * and paced: under the closed loop, acknowledged far faster than they run, most are.
+     */
+    private void printBusy(String db, String label, long busyClosed, long sentClosed, long busyPaced,
+                           long sentPaced) {
+        report.line("[%s] %s: answered busy (as many searches waiting as it queues), closed loop %,d of %,d sent"
+                + " (warm-up included); paced %,d of %,d", db, label, busyClosed, sentClosed, busyPaced, sentPaced);
+        report.figure(NAME, db, label + " answered busy, closed loop", busyClosed, "commands", "sent",
+                sentClosed, "", "");
+        report.figure(NAME, db, label + " answered busy, paced at 200/s", busyPaced, "commands", "sent",
+                sentPaced, "0", busyPaced == 0 ? "met" : "MISSED");
     }
 
     /**

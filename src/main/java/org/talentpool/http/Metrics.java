@@ -63,6 +63,14 @@ public final class Metrics {
                 .increment();
     }
 
+    /** A search turned away because as many as a service queues were waiting for an answer already. */
+    public void searchTurnedAway() {
+        Counter.builder("searches.turned.away")
+                .description("Searches answered 'busy, try again' because the most a service queues were waiting")
+                .register(registry)
+                .increment();
+    }
+
     public String scrape() {
         return registry.scrape();
     }

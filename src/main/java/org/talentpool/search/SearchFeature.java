@@ -22,6 +22,7 @@ import org.talentpool.council.Access;
 import org.talentpool.council.GateReplies;
 import org.talentpool.council.Membership;
 import org.talentpool.home.AppHome;
+import org.talentpool.slack.ClickReplies;
 import org.talentpool.slack.CommandRegistry;
 import org.talentpool.slack.PoolCommands;
 import org.talentpool.slack.SlackFeature;
@@ -31,7 +32,8 @@ import org.talentpool.slack.SlackText;
  * {@code /find-expert <words> [--next-week]}, its More / Back buttons, the App Home's search box, and
  * {@code /pool-admin demand [weeks]}. The command is checked and acknowledged at once; the search runs on the app's
  * executor and its results go to the response URL (a More or Back click replaces the results it was on). The App
- * Home has no response URL, so a search from there posts its results in the member's DM with the bot.
+ * Home has no response URL, so a search from there posts its results in the member's DM with the bot. When as many
+ * searches as {@link PendingSearches} allows are waiting already, a search is answered at once with {@link #BUSY}.
  */
 public final class SearchFeature implements SlackFeature {
     private static final Logger log = LoggerFactory.getLogger(SearchFeature.class);
@@ -39,10 +41,13 @@ public final class SearchFeature implements SlackFeature {
     static final int DEFAULT_DEMAND_WEEKS = 4;
     static final int MAX_DEMAND_WEEKS = 52;
     private static final String SORRY = "Sorry, something went wrong on my side. Please try again in a minute.";
+    /** The answer to a search beyond {@link PendingSearches#LIMIT} waiting. */
+    public static final String BUSY = "Sorry, I have a lot of searches to answer just now. Please try again in a minute.";
 
     private final ExpertSearch search;
     private final Membership membership;
     private final Executor work;
+    private final PendingSearches searches;
     private final Clock clock;
     private final ZoneId zone;
     private final AppHome home;
@@ -54,6 +59,7 @@ public final class SearchFeature implements SlackFeature {
         this.search = new ExpertSearch(services.jdbi(), clock, zone);
         this.membership = services.membership();
         this.work = services.work();
+        this.searches = new PendingSearches(PendingSearches.LIMIT, work, services.metrics()::searchTurnedAway);
     }
 
     @Override
@@ -77,7 +83,7 @@ public final class SearchFeature implements SlackFeature {
                 }
                 SearchQuery query = ((SearchQuery.Parsed.Query) parsed).query();
                 ExpertSearch.Searcher searcher = new ExpertSearch.Searcher(userId, allowed.member().council().id());
-                work.execute(() -> {
+                boolean queued = searches.offer(() -> {
                     List<LayoutBlock> blocks = results(() -> search.search(searcher, query), userId);
                     try {
                         ctx.respond(r -> r.responseType("ephemeral").text(fallback(query)).blocks(blocks));
@@ -85,7 +91,7 @@ public final class SearchFeature implements SlackFeature {
                         log.warn("Could not send search results to {}: {}", userId, e.getMessage());
                     }
                 });
-                return ctx.ack();
+                return queued ? ctx.ack() : PoolCommands.ephemeral(ctx, BUSY);
             } catch (RuntimeException e) {
                 log.error("{} failed for {}", COMMAND, userId, e);
                 return PoolCommands.ephemeral(ctx, SORRY);
@@ -102,7 +108,7 @@ public final class SearchFeature implements SlackFeature {
     private Response searchFromHome(BlockActionPayload payload, ActionContext ctx) {
         String userId = payload.getUser().getId();
         String typed = payload.getActions().get(0).getValue();
-        work.execute(() -> {
+        boolean queued = searches.offer(() -> {
             List<LayoutBlock> blocks;
             String text;
             try {
@@ -136,6 +142,9 @@ public final class SearchFeature implements SlackFeature {
                 log.warn("Could not send search results to {}: {}", userId, e.getMessage());
             }
         });
+        if (!queued) {
+            ClickReplies.tell(ctx, work, BUSY);
+        }
         return ctx.ack();
     }
 
@@ -147,7 +156,7 @@ public final class SearchFeature implements SlackFeature {
         if (request.isEmpty()) {
             return ctx.ack();
         }
-        work.execute(() -> {
+        boolean queued = searches.offer(() -> {
             List<LayoutBlock> blocks = results(() -> {
                 Access access = membership.check(userId);
                 if (!(access instanceof Access.Allowed allowed)) {
@@ -163,6 +172,9 @@ public final class SearchFeature implements SlackFeature {
                 log.warn("Could not send a page of search results to {}: {}", userId, e.getMessage());
             }
         });
+        if (!queued) {
+            ClickReplies.tell(ctx, work, BUSY); // under the results, which stay as they were
+        }
         return ctx.ack();
     }
 

@@ -25,8 +25,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -162,6 +164,7 @@ public final class FakeSlack implements AutoCloseable {
     private volatile Duration triggerLifetime = Duration.ofSeconds(3);
     private volatile Duration latency = Duration.ZERO;
     private volatile Duration responseLatency = Duration.ZERO;
+    private volatile CountDownLatch responsesHeld = new CountDownLatch(0);
 
     public FakeSlack() {
         this(Clock.systemUTC());
@@ -266,6 +269,21 @@ public final class FakeSlack implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Posts to response URLs wait, unanswered, until {@link #releaseResponses()} or {@link #reset()} (for at most a
+     * minute), holding up whoever posts them.
+     */
+    public FakeSlack holdResponses() {
+        responsesHeld = new CountDownLatch(1);
+        return this;
+    }
+
+    /** Answers the posts to response URLs held since {@link #holdResponses()}, and those after them at once. */
+    public FakeSlack releaseResponses() {
+        responsesHeld.countDown();
+        return this;
+    }
+
     /** The next {@code count} calls of {@code method} answer 200 with {@code ok: false, error}. */
     public FakeSlack errorNext(String method, int count, String error) {
         Deque<Failure> queue = failures.computeIfAbsent(method, key -> new ArrayDeque<>());
@@ -333,6 +351,7 @@ public final class FakeSlack implements AutoCloseable {
         files.clear();
         latency = Duration.ZERO;
         responseLatency = Duration.ZERO;
+        releaseResponses();
         calls.clear();
         responsePosts.clear();
         failures.clear();
@@ -544,6 +563,11 @@ public final class FakeSlack implements AutoCloseable {
         String id = exchange.getRequestURI().getPath().substring("/response/".length());
         String body = read(exchange.getRequestBody());
         pause(responseLatency);
+        try {
+            responsesHeld.await(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             responsePosts.add(new ResponsePost(id, JSON.readTree(body)));
         } catch (IOException e) {
