@@ -63,10 +63,10 @@ public final class Metrics {
                 .increment();
     }
 
-    /** A search turned away because as many as a service queues were waiting for an answer already. */
+    /** A search answered "busy" because as many searches as this service queues were waiting already. */
     public void searchTurnedAway() {
         Counter.builder("searches.turned.away")
-                .description("Searches answered 'busy, try again' because the most a service queues were waiting")
+                .description("Searches answered 'busy, try again in a minute' (as many as it queues were waiting)")
                 .register(registry)
                 .increment();
     }

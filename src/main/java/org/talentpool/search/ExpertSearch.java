@@ -528,11 +528,11 @@ public final class ExpertSearch {
      * of any {@code terms.size() - overlap + 1} of them, or of fewer when some imply others ({@link #cheapestCover}):
      * the ranges of the index of the words {@code read} (when all must match, the first term's alone) are read from
      * the top, each only as far as it takes to find {@code :limit} who match that many, counted in the row from the
-     * words of all their skills. A row's word bits are checked first ({@link ListingIndex#bit}: a
-     * row lacking a word's bit lacks the word), so that the words themselves, and whether the row is listed for the
-     * searcher ({@link #listed}), are compared only in rows that may match: with {@code bitsFirst} (PostgreSQL) by counting the words' bits with integer arithmetic, otherwise (H2,
-     * where that arithmetic costs as much as comparing the words) by counting them with its {@code BITCOUNT} function
-     * ({@link #bitBound}).
+     * words of all their skills. A row's word bits are checked first ({@link ListingIndex#bit}: a row lacking a word's
+     * bit lacks the word), so that the words themselves, and whether the row is listed for the searcher
+     * ({@link #listed}), are compared only in rows that may match: with {@code bitsFirst} (PostgreSQL) by counting the
+     * words' bits with integer arithmetic, otherwise (H2, where that arithmetic costs as much as comparing the words)
+     * by counting them with its {@code BITCOUNT} function ({@link #bitBound}).
      */
     static Statement overlapStatement(List<List<String>> words, List<Integer> terms, int overlap, List<Integer> read,
                                       boolean bitsFirst) {

@@ -42,7 +42,8 @@ public final class SearchFeature implements SlackFeature {
     static final int MAX_DEMAND_WEEKS = 52;
     private static final String SORRY = "Sorry, something went wrong on my side. Please try again in a minute.";
     /** The answer to a search beyond {@link PendingSearches#LIMIT} waiting. */
-    public static final String BUSY = "Sorry, I have a lot of searches to answer just now. Please try again in a minute.";
+    public static final String BUSY = "Sorry, I have a lot of searches to answer just now."
+            + " Please try again in a minute.";
 
     private final ExpertSearch search;
     private final Membership membership;
