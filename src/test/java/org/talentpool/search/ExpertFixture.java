@@ -12,6 +12,8 @@ import org.talentpool.availability.Skills;
 import org.talentpool.availability.SpecialistDao;
 import org.talentpool.availability.Weeks;
 import org.talentpool.council.CouncilDao;
+import org.talentpool.testing.FakeSlack;
+import org.talentpool.testing.ServiceHarness;
 
 /**
  * Councils, members and specialists (profile, skills, approved permission) written straight to the database, for
@@ -27,6 +29,18 @@ public final class ExpertFixture {
     public ExpertFixture(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
         this.clock = clock;
+    }
+
+    /**
+     * In a service of its own: Leeds with a GIS specialist ({@code U0GIS}), and York, whose member {@code searcher}
+     * (Kim Lee) the fake Slack knows; returns that fake Slack.
+     */
+    public static FakeSlack gisAtLeedsForYork(ServiceHarness service, String searcher) {
+        ExpertFixture fixture = new ExpertFixture(service.jdbi(), service.clock());
+        long leeds = fixture.council("LDS", "Leeds City Council", "leeds.gov.uk", "approved");
+        fixture.council("YOR", "City of York Council", "york.gov.uk", "approved");
+        fixture.specialist("U0GIS", "leeds.gov.uk", leeds, "GIS officer", "Maps", 4, "GIS");
+        return service.slack().user(searcher, "Kim Lee", "kim.lee@york.gov.uk");
     }
 
     /** Empties every table search and booking tests touch (database tests share one database per class). */

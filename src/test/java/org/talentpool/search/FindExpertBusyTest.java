@@ -22,11 +22,7 @@ class FindExpertBusyTest {
     @Test
     void aSearchBeyondTheQueuedLimitIsAnsweredBusyAtOnceAndCounted() throws Exception {
         try (ServiceHarness service = ServiceHarness.start(TestDatabase.Kind.H2)) {
-            ExpertFixture fixture = new ExpertFixture(service.jdbi(), service.clock());
-            long leeds = fixture.council("LDS", "Leeds City Council", "leeds.gov.uk", "approved");
-            fixture.council("YOR", "City of York Council", "york.gov.uk", "approved");
-            fixture.specialist("U0GIS", "leeds.gov.uk", leeds, "GIS officer", "Maps", 4, "GIS");
-            FakeSlack slack = service.slack().user(KIM, "Kim Lee", "kim.lee@york.gov.uk");
+            FakeSlack slack = ExpertFixture.gisAtLeedsForYork(service, KIM);
             // the answers of the first searches are held: nothing pending finishes until they are released
             slack.holdResponses();
             for (int i = 0; i < PendingSearches.LIMIT; i++) {

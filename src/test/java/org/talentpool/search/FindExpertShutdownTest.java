@@ -23,11 +23,7 @@ class FindExpertShutdownTest {
     void searchesAcknowledgedBeforeStoppingAreAnswered() throws Exception {
         List<String> responseIds = new ArrayList<>();
         try (ServiceHarness service = ServiceHarness.start(TestDatabase.Kind.H2)) {
-            ExpertFixture fixture = new ExpertFixture(service.jdbi(), service.clock());
-            long leeds = fixture.council("LDS", "Leeds City Council", "leeds.gov.uk", "approved");
-            fixture.council("YOR", "City of York Council", "york.gov.uk", "approved");
-            fixture.specialist("U0GIS", "leeds.gov.uk", leeds, "GIS officer", "Maps", 4, "GIS");
-            FakeSlack slack = service.slack().user(KIM, "Kim Lee", "kim.lee@york.gov.uk");
+            FakeSlack slack = ExpertFixture.gisAtLeedsForYork(service, KIM);
             // each answer takes half a second to post: most searches are still queued when the service stops
             slack.responseLatency(Duration.ofMillis(500));
             for (int i = 0; i < SEARCHES; i++) {
