@@ -95,12 +95,13 @@ final class AckPathBench {
                     String name = "ack-" + slug(db) + "-" + slug(command.label());
                     LoadGenerator.Result measured = Profiler.profile(options, report, name,
                             () -> load(db, command.label(), service.eventsUrl(), 0, request, name + ".csv"));
-                    long[] closed = {busy.sumThenReset(), sent.sumThenReset()};
+                    long busyClosed = busy.sumThenReset();
+                    long sentClosed = sent.sumThenReset();
                     LoadGenerator.Result paced = command.paced() ? load(db, command.label() + ", paced",
                             service.eventsUrl(), TARGET_PER_SECOND, request, name + "-paced.csv") : null;
                     print(db, command.label(), measured, ceiling, paced, pacedCeiling);
                     if (command.command().equals("/find-expert")) {
-                        printBusy(db, command.label(), closed[0], closed[1], busy.sum(), sent.sum());
+                        printBusy(db, command.label(), busyClosed, sentClosed, busy.sum(), sent.sum());
                     }
                 }
             }
